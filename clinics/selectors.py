@@ -1,0 +1,80 @@
+"""Reads that views and tasks share. Cross-agency reads are named for their channel."""
+
+from django.db.models import Count, Q, QuerySet
+from django_scopes import scopes_disabled
+
+from clinics.models import Agency, Invitation, Membership, Partner, Role, Unit
+
+
+def membership_list_for_user(user) -> list[Membership]:
+    """The agencies a person belongs to, for the picker and the header's switcher.
+
+    Cross-agency by nature: a person's own memberships in every agency.
+    """
+    if not user.is_authenticated:
+        return []
+    with scopes_disabled():
+        return list(
+            Membership.objects.filter(user=user, is_active=True)
+            .select_related("agency", "agency__region")
+            .order_by("agency__name")
+        )
+
+
+def invitation_for_token_hash(token_hash: str) -> Invitation | None:
+    """The invitation a link points at, whatever its agency (the link is the channel)."""
+    with scopes_disabled():
+        return (
+            Invitation.objects.select_related("agency", "unit", "invited_by")
+            .filter(token_hash=token_hash)
+            .first()
+        )
+
+
+def member_list(agency: Agency, *, role: str = "", query: str = "") -> QuerySet[Membership]:
+    members = Membership.objects.filter(agency=agency).select_related("user", "unit")
+    if role:
+        members = members.filter(role=role)
+    if query:
+        members = members.filter(
+            Q(user__full_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    return members.order_by("-is_active", "user__full_name")
+
+
+def invitation_open_list(agency: Agency) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(agency=agency, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("unit", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def unit_list(agency: Agency) -> QuerySet[Unit]:
+    return Unit.objects.filter(agency=agency).annotate(
+        member_count=Count("memberships", filter=Q(memberships__is_active=True))
+    )
+
+
+def unit_choices(agency: Agency) -> QuerySet[Unit]:
+    return Unit.objects.filter(agency=agency, is_active=True)
+
+
+def partner_list(agency: Agency) -> QuerySet[Partner]:
+    return Partner.objects.filter(agency=agency)
+
+
+def clinic_overview(agency: Agency) -> dict:
+    """Counts for the clinic home: members by role, units and partners."""
+    by_role = dict(
+        Membership.objects.filter(agency=agency, is_active=True)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    return {
+        "members_by_role": [(label, by_role.get(value, 0)) for value, label in Role.choices],
+        "member_count": sum(by_role.values()),
+        "unit_count": Unit.objects.filter(agency=agency, is_active=True).count(),
+        "partner_count": Partner.objects.filter(agency=agency).count(),
+    }

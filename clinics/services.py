@@ -1,0 +1,223 @@
+"""Writes that change who belongs to an agency, and the activity trail they leave.
+
+Services take the acting membership as ``actor``, run in one transaction, and push e-mail
+to ``transaction.on_commit``. Permission is checked by the calling view; the invariants
+of the data (one admin at least, an invitation used once) are checked here.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from clinics.models import ActivityLog, Agency, Invitation, Membership, Role, Unit
+
+ERRORS = {
+    "already_member": _("%(email)s is already a member of this agency."),
+    "last_admin": _("An agency needs at least one active admin. Make someone else admin first."),
+    "invitation_used": _("This invitation has already been used. Sign in to continue."),
+    "invitation_expired": _(
+        "This invitation has expired. Ask the clinic's admin to send you a new one."
+    ),
+    "invitation_revoked": _("This invitation was withdrawn by the clinic's admin."),
+    "invitation_other_email": _(
+        "This invitation was sent to %(email)s. Sign in with that address to accept it."
+    ),
+    "invitation_not_pending": _("Only a pending invitation can be changed."),
+}
+
+
+def token_hash(raw_token: str) -> str:
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+def activity_record(
+    *, agency: Agency, actor, action: str, target=None, data: dict | None = None
+) -> ActivityLog:
+    return ActivityLog.objects.create(
+        agency=agency,
+        actor=actor,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=target.pk if target is not None else None,
+        data=data or {},
+    )
+
+
+def _send_invitation_on_commit(invitation: Invitation, accept_url: str) -> None:
+    """E-mail the link once the invitation is committed, in the inviter's language."""
+    from clinics.tasks import send_invitation
+
+    language = get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        lambda: send_invitation.delay(invitation.agency_id, invitation.pk, accept_url, language)
+    )
+
+
+def _new_token() -> tuple[str, str]:
+    raw = secrets.token_urlsafe(32)
+    return raw, token_hash(raw)
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: Membership, email: str, role: str, unit: Unit | None, build_url
+) -> Invitation:
+    """Invite ``email`` to the actor's agency; a pending invitation to the same address
+    is replaced, so only the newest link works. ``build_url(raw_token)`` makes the link."""
+    agency = actor.agency
+    email = email.strip().lower()
+    if Membership.objects.filter(agency=agency, user__email__iexact=email, is_active=True).exists():
+        raise ValidationError(
+            ERRORS["already_member"], code="already_member", params={"email": email}
+        )
+    now = timezone.now()
+    Invitation.objects.filter(
+        agency=agency, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    raw, hashed = _new_token()
+    invitation = Invitation.objects.create(
+        agency=agency,
+        email=email,
+        role=role,
+        unit=unit,
+        token_hash=hashed,
+        invited_by=actor.user,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    activity_record(
+        agency=agency,
+        actor=actor.user,
+        action="clinics.member.invited",
+        target=invitation,
+        data={"email": email, "role": role},
+    )
+    _send_invitation_on_commit(invitation, build_url(raw))
+    return invitation
+
+
+def _ensure_pending(invitation: Invitation) -> None:
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(ERRORS["invitation_not_pending"], code="not_pending")
+
+
+@transaction.atomic
+def invitation_resend(*, actor: Membership, invitation: Invitation, build_url) -> Invitation:
+    """Send a fresh link (the old one stops working) and restart the validity period."""
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(ERRORS["invitation_not_pending"], code="not_pending")
+    raw, invitation.token_hash = _new_token()
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    activity_record(
+        agency=invitation.agency,
+        actor=actor.user,
+        action="clinics.member.invitation_resent",
+        target=invitation,
+    )
+    _send_invitation_on_commit(invitation, build_url(raw))
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: Membership, invitation: Invitation) -> None:
+    _ensure_pending(invitation)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    activity_record(
+        agency=invitation.agency,
+        actor=actor.user,
+        action="clinics.member.invitation_revoked",
+        target=invitation,
+    )
+
+
+def invitation_check(invitation: Invitation) -> None:
+    """Raise a ValidationError that explains why this invitation cannot be used."""
+    status = invitation.status
+    if status == Invitation.Status.ACCEPTED:
+        raise ValidationError(ERRORS["invitation_used"], code="used")
+    if status == Invitation.Status.REVOKED:
+        raise ValidationError(ERRORS["invitation_revoked"], code="revoked")
+    if status == Invitation.Status.EXPIRED:
+        raise ValidationError(ERRORS["invitation_expired"], code="expired")
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Make ``user`` a member of the invitation's agency with the invited role.
+
+    The row is locked so that a link clicked twice at once is used exactly once.
+    """
+    invitation = (
+        Invitation.objects.with_scope(agency=invitation.agency)
+        .select_for_update()
+        .select_related("agency")
+        .get(pk=invitation.pk)
+    )
+    invitation_check(invitation)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            ERRORS["invitation_other_email"], code="other_email", params={"email": invitation.email}
+        )
+    agency = invitation.agency
+    memberships = Membership.objects.with_scope(agency=agency)
+    membership, created = memberships.get_or_create(
+        agency=agency,
+        user=user,
+        defaults={"role": invitation.role, "unit": invitation.unit},
+    )
+    if not created:
+        membership.role = invitation.role
+        membership.unit = invitation.unit
+        membership.is_active = True
+        membership.save(update_fields=["role", "unit", "is_active"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    activity_record(
+        agency=agency,
+        actor=user,
+        action="clinics.member.joined",
+        target=membership,
+        data={"role": membership.role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: Membership, membership: Membership, role: str, unit: Unit | None, is_active: bool
+) -> Membership:
+    """Change a member's role, unit or active flag; the agency keeps an active admin."""
+    losing_admin = (
+        membership.is_admin and membership.is_active and (role != Role.ADMIN or not is_active)
+    )
+    if losing_admin:
+        other_admins = (
+            Membership.objects.filter(agency=membership.agency, role=Role.ADMIN, is_active=True)
+            .exclude(pk=membership.pk)
+            .select_for_update()
+        )
+        if not other_admins.exists():
+            raise ValidationError(ERRORS["last_admin"], code="last_admin")
+    old = {"role": membership.role, "unit": membership.unit_id, "active": membership.is_active}
+    membership.role, membership.unit, membership.is_active = role, unit, is_active
+    membership.full_clean()
+    membership.save(update_fields=["role", "unit", "is_active"])
+    new = {"role": role, "unit": unit.pk if unit else None, "active": is_active}
+    if old != new:
+        activity_record(
+            agency=membership.agency,
+            actor=actor.user,
+            action="clinics.member.changed",
+            target=membership,
+            data={"old": old, "new": new},
+        )
+    return membership

@@ -1,0 +1,105 @@
+"""Tenant resolution: the one place that turns ``/<agency_slug>/...`` into an agency.
+
+``AgencyMiddleware`` resolves the agency and the user's active membership once per
+request and runs the rest of the request inside ``scope(agency=...)`` and the agency's
+time zone. Every URL that carries ``agency_slug`` is private to the agency's members:
+anyone else gets the portal's 404 (never a 403 that would confirm the agency's pages
+exist), and an anonymous visitor is sent to sign in. Inside the agency, a member whose
+role does not allow a page gets a 403 from ``rule_required``.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from celery import Task
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from clinics.models import Agency, Membership
+
+Rule = Callable[[Membership | None, object], bool]
+
+
+class AgencyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.agency = None
+        request.membership = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+
+        if match.namespace == "admin":
+            # The operators' admin site sees every agency: a named cross-tenant channel,
+            # open only to portal operators (is_staff), as the admin site itself checks.
+            with scopes_disabled():
+                return self._render(self.get_response(request))
+
+        slug = match.kwargs.get("agency_slug")
+        if slug is None:
+            return self.get_response(request)
+
+        agency = Agency.objects.select_related("region").filter(slug=slug).first()
+        if agency is None:
+            raise Http404("No such agency.")
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        membership = (
+            Membership.objects.with_scope(agency=agency)
+            .filter(user=request.user, is_active=True)
+            .select_related("unit")
+            .first()
+        )
+        if membership is None:
+            raise Http404("Not a member of this agency.")
+        membership.agency = agency
+        request.agency = agency
+        request.membership = membership
+        with scope(agency=agency), timezone.override(agency.zoneinfo):
+            return self._render(self.get_response(request))
+
+    @staticmethod
+    def _render(response):
+        """Render lazy template responses inside the scope, so template queries are scoped."""
+        if isinstance(response, TemplateResponse) and not response.is_rendered:
+            response.render()
+        return response
+
+
+def rule_required(rule: Rule):
+    """Let the view run only when ``rule(request.membership)`` holds; 403 otherwise."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not rule(request.membership, None):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.rule = rule
+        return wrapper
+
+    return decorator
+
+
+class AgencyTask(Task):
+    """A Celery task that runs inside its agency's scope.
+
+    Call it with ``agency_id`` as the first argument and ids, never model instances.
+    """
+
+    abstract = True
+
+    def __call__(self, agency_id, *args, **kwargs):
+        with scopes_disabled():
+            agency = Agency.objects.get(pk=agency_id)
+        with scope(agency=agency):
+            return super().__call__(agency_id, *args, **kwargs)

@@ -1,0 +1,304 @@
+"""Pages of the clinics app: the portal's front door, invitations and the clinic itself.
+
+Views parse, authorise (``rule_required``), call a service or selector and render.
+Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.tenancy).
+"""
+
+from allauth.account.adapter import get_adapter
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from clinics import rules, selectors, services
+from clinics.forms import (
+    INVITATION_SESSION_KEY,
+    ClinicSettingsForm,
+    InvitationForm,
+    MemberFilterForm,
+    MembershipForm,
+    PartnerForm,
+    UnitForm,
+)
+from clinics.models import Invitation, Membership, Partner, Unit, User
+from clinics.tenancy import rule_required
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    """The front door: a welcome for visitors, the right clinic (or a picker) for members."""
+    if not request.user.is_authenticated:
+        return TemplateResponse(request, "clinics/welcome.html")
+    memberships = selectors.membership_list_for_user(request.user)
+    if len(memberships) == 1 and not request.GET.get("pick"):
+        return redirect("clinics:home", agency_slug=memberships[0].agency.slug)
+    return TemplateResponse(request, "clinics/agency_picker.html", {"memberships": memberships})
+
+
+def invitation_accept(request, token):
+    """Where an invitation link lands: explain it, then sign up or sign in to accept."""
+    invitation = selectors.invitation_for_token_hash(services.token_hash(token))
+    if invitation is None:
+        raise Http404("Unknown invitation.")
+    context = {"invitation": invitation, "agency": invitation.agency}
+    try:
+        services.invitation_check(invitation)
+    except ValidationError as exc:
+        context["problem"] = exc.messages[0]
+        return TemplateResponse(request, "clinics/invitation.html", context, status=410)
+
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                membership = services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError as exc:
+                context["problem"] = exc.messages[0]
+            else:
+                messages.success(
+                    request, _("Welcome to %(clinic)s!") % {"clinic": membership.agency.clinic_name}
+                )
+                return redirect("clinics:home", agency_slug=membership.agency.slug)
+        elif request.user.email.lower() != invitation.email.lower():
+            context["problem"] = services.ERRORS["invitation_other_email"] % {
+                "email": invitation.email
+            }
+        return TemplateResponse(request, "clinics/invitation.html", context)
+
+    context["has_account"] = User.objects.filter(email__iexact=invitation.email).exists()
+    if request.method == "POST" and not context["has_account"]:
+        request.session[INVITATION_SESSION_KEY] = {
+            "token_hash": invitation.token_hash,
+            "email": invitation.email,
+        }
+        # The link came by e-mail to this address: that proves the address is theirs.
+        get_adapter(request).stash_verified_email(request, invitation.email)
+        return redirect("account_signup")
+    context["login_url"] = reverse("account_login") + "?next=" + request.path
+    return TemplateResponse(request, "clinics/invitation.html", context)
+
+
+@rule_required(rules.can_view_clinic)
+def clinic_home(request, agency_slug):
+    membership = request.membership
+    offer_mfa = (
+        membership.is_admin
+        and not Authenticator.objects.filter(
+            user=request.user, type=Authenticator.Type.TOTP
+        ).exists()
+    )
+    context = {"overview": selectors.clinic_overview(request.agency), "offer_mfa": offer_mfa}
+    return TemplateResponse(request, "clinics/clinic_home.html", context)
+
+
+@rule_required(rules.can_view_clinic)
+def agency_logo(request, agency_slug):
+    logo = request.agency.logo
+    if not logo:
+        raise Http404("No logo.")
+    response = FileResponse(logo.open("rb"), content_type=None)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@rule_required(rules.can_manage_members)
+def member_list(request, agency_slug):
+    filters = MemberFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    members = selectors.member_list(
+        request.agency, role=criteria.get("role", ""), query=criteria.get("q", "")
+    )
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "invitations": selectors.invitation_open_list(request.agency),
+    }
+    template = "clinics/member_list.html"
+    if request.htmx:
+        template += "#member-rows"
+    return TemplateResponse(request, template, context)
+
+
+def _accept_url_builder(request):
+    return lambda raw: request.build_absolute_uri(
+        reverse("invitation_accept", kwargs={"token": raw})
+    )
+
+
+@rule_required(rules.can_manage_members)
+def member_invite(request, agency_slug):
+    form = InvitationForm(request.POST or None, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                actor=request.membership,
+                build_url=_accept_url_builder(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            return redirect("clinics:members", agency_slug=agency_slug)
+    return TemplateResponse(request, "clinics/member_invite.html", {"form": form})
+
+
+@rule_required(rules.can_manage_members)
+def member_edit(request, agency_slug, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "unit"), pk=pk, agency=request.agency
+    )
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                actor=request.membership, membership=membership, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("%(name)s's membership was saved.") % {"name": membership.user}
+            )
+            return redirect("clinics:members", agency_slug=agency_slug)
+    return TemplateResponse(
+        request, "clinics/member_edit.html", {"form": form, "member": membership}
+    )
+
+
+def _pending_invitation_action(request, pk, action, done_message):
+    invitation = get_object_or_404(Invitation, pk=pk, agency=request.agency)
+    try:
+        action(invitation)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, done_message % {"email": invitation.email})
+    return redirect("clinics:members", agency_slug=request.agency.slug)
+
+
+@require_POST
+@rule_required(rules.can_manage_members)
+def invitation_resend(request, agency_slug, pk):
+    return _pending_invitation_action(
+        request,
+        pk,
+        lambda inv: services.invitation_resend(
+            actor=request.membership, invitation=inv, build_url=_accept_url_builder(request)
+        ),
+        _("A new invitation link was sent to %(email)s."),
+    )
+
+
+@require_POST
+@rule_required(rules.can_manage_members)
+def invitation_revoke(request, agency_slug, pk):
+    return _pending_invitation_action(
+        request,
+        pk,
+        lambda inv: services.invitation_revoke(actor=request.membership, invitation=inv),
+        _("The invitation to %(email)s was withdrawn."),
+    )
+
+
+@rule_required(rules.can_edit_clinic)
+def clinic_settings(request, agency_slug):
+    form = ClinicSettingsForm(request.POST or None, request.FILES or None, instance=request.agency)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The clinic's settings were saved."))
+            return redirect("clinics:settings", agency_slug=agency_slug)
+        messages.error(request, _("Please correct the errors below."))
+    return TemplateResponse(request, "clinics/clinic_settings.html", {"form": form})
+
+
+class _ClinicRecords:
+    """List, add and edit one kind of an agency's own records (units, partners).
+
+    The two kinds differ only in their model, form, rules and wording, so one set of views
+    serves both, each page asking the kind's rules.
+    """
+
+    def __init__(
+        self,
+        *,
+        model,
+        form_class,
+        list_selector,
+        view_rule,
+        manage_rule,
+        url_name,
+        title,
+        add_label,
+    ):
+        self.model, self.form_class, self.list_selector = model, form_class, list_selector
+        self.view_rule, self.manage_rule = view_rule, manage_rule
+        self.url_name, self.title, self.add_label = url_name, title, add_label
+        self.list_url_name = f"clinics:{url_name}s"
+
+    def list_view(self):
+        @rule_required(self.view_rule)
+        def view(request, agency_slug):
+            page = Paginator(self.list_selector(request.agency), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            )
+            return TemplateResponse(
+                request, f"clinics/{self.url_name}_list.html", {"page": page, "records": self}
+            )
+
+        return view
+
+    def form_view(self):
+        @rule_required(self.manage_rule)
+        def view(request, agency_slug, pk=None):
+            instance = (
+                get_object_or_404(self.model, pk=pk, agency=request.agency)
+                if pk is not None
+                else self.model(agency=request.agency)
+            )
+            form = self.form_class(request.POST or None, instance=instance)
+            if request.method == "POST" and form.is_valid():
+                form.save()
+                messages.success(request, _("“%(name)s” was saved.") % {"name": instance})
+                return redirect(self.list_url_name, agency_slug=agency_slug)
+            return TemplateResponse(
+                request,
+                "clinics/record_form.html",
+                {"form": form, "records": self, "object": instance},
+            )
+
+        return view
+
+
+units = _ClinicRecords(
+    model=Unit,
+    form_class=UnitForm,
+    list_selector=selectors.unit_list,
+    view_rule=rules.can_view_units,
+    manage_rule=rules.can_manage_units,
+    url_name="unit",
+    title=gettext_lazy("Units"),
+    add_label=gettext_lazy("Add a unit"),
+)
+partners = _ClinicRecords(
+    model=Partner,
+    form_class=PartnerForm,
+    list_selector=selectors.partner_list,
+    view_rule=rules.can_view_partners,
+    manage_rule=rules.can_manage_partners,
+    url_name="partner",
+    title=gettext_lazy("Partners"),
+    add_label=gettext_lazy("Add a partner"),
+)

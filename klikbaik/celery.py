@@ -1,0 +1,29 @@
+"""The Celery application: tasks are discovered in each app's ``tasks`` module.
+
+Queues are split by kind (DESIGN §9) so that PDF rendering, exports and mail can get their
+own workers when one machine is not enough; the demo worker listens on all of them.
+"""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klikbaik.settings")
+
+app = Celery("klikbaik")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_default_queue = "default"
+app.conf.task_routes = {"*.tasks.send_*": {"queue": "mail"}}
+app.autodiscover_tasks()
+
+
+def ensure_broker_folders() -> None:
+    """Create the filesystem broker's folders; a no-op when the broker is Redis."""
+    options = app.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+ensure_broker_folders()

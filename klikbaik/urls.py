@@ -1,0 +1,22 @@
+"""Root URLs. Everything an agency owns lives under ``/<agency_slug>/`` (last, so that the
+portal's own top-level paths win; clinics.models.RESERVED_SLUGS keeps agencies off them)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from clinics import views as clinic_views
+from klikbaik.health import healthz
+
+tenant_patterns = [
+    path("", include("clinics.urls")),
+]
+
+urlpatterns = [
+    path("", clinic_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("invitations/<str:token>/", clinic_views.invitation_accept, name="invitation_accept"),
+    path("<slug:agency_slug>/", include(tenant_patterns)),
+]
