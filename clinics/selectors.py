@@ -51,8 +51,10 @@ def invitation_open_list(agency: Agency) -> QuerySet[Invitation]:
 
 
 def unit_list(agency: Agency) -> QuerySet[Unit]:
-    return Unit.objects.filter(agency=agency).annotate(
-        member_count=Count("memberships", filter=Q(memberships__is_active=True))
+    return (
+        Unit.objects.filter(agency=agency)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
+        .order_by("-is_active", "name")
     )
 
 
@@ -61,7 +63,7 @@ def unit_choices(agency: Agency) -> QuerySet[Unit]:
 
 
 def partner_list(agency: Agency) -> QuerySet[Partner]:
-    return Partner.objects.filter(agency=agency)
+    return Partner.objects.filter(agency=agency).order_by("name")
 
 
 def clinic_overview(agency: Agency) -> dict:

@@ -195,29 +195,37 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 def membership_update(
     *, actor: Membership, membership: Membership, role: str, unit: Unit | None, is_active: bool
 ) -> Membership:
-    """Change a member's role, unit or active flag; the agency keeps an active admin."""
-    losing_admin = (
-        membership.is_admin and membership.is_active and (role != Role.ADMIN or not is_active)
+    """Change a member's role, unit or active flag; the agency keeps an active admin.
+
+    The stored row is read again (and locked): a bound ModelForm has already copied the
+    new values onto ``membership``.
+    """
+    # Lock the agency's admins in a fixed order, so that two admins demoting each other at
+    # the same moment cannot both succeed and leave the agency without one.
+    list(
+        Membership.objects.select_for_update()
+        .filter(agency=membership.agency_id, role=Role.ADMIN)
+        .order_by("pk")
     )
+    stored = Membership.objects.select_for_update().get(pk=membership.pk)
+    losing_admin = stored.is_admin and stored.is_active and (role != Role.ADMIN or not is_active)
     if losing_admin:
-        other_admins = (
-            Membership.objects.filter(agency=membership.agency, role=Role.ADMIN, is_active=True)
-            .exclude(pk=membership.pk)
-            .select_for_update()
-        )
+        other_admins = Membership.objects.filter(
+            agency=stored.agency_id, role=Role.ADMIN, is_active=True
+        ).exclude(pk=stored.pk)
         if not other_admins.exists():
             raise ValidationError(ERRORS["last_admin"], code="last_admin")
-    old = {"role": membership.role, "unit": membership.unit_id, "active": membership.is_active}
-    membership.role, membership.unit, membership.is_active = role, unit, is_active
-    membership.full_clean()
-    membership.save(update_fields=["role", "unit", "is_active"])
+    old = {"role": stored.role, "unit": stored.unit_id, "active": stored.is_active}
+    stored.role, stored.unit, stored.is_active = role, unit, is_active
+    stored.full_clean()
+    stored.save(update_fields=["role", "unit", "is_active"])
     new = {"role": role, "unit": unit.pk if unit else None, "active": is_active}
     if old != new:
         activity_record(
-            agency=membership.agency,
+            agency=stored.agency,
             actor=actor.user,
             action="clinics.member.changed",
-            target=membership,
+            target=stored,
             data={"old": old, "new": new},
         )
-    return membership
+    return stored

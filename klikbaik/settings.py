@@ -86,7 +86,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "clinics.context_processors.tenant",
             ],
-            "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "template_partials.templatetags.partials",
+                "clinics.templatetags.rules",
+            ],
         },
     },
 ]
@@ -178,6 +182,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# In development whitenoise serves straight from the app folders (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 
 # E-mail: SMTP when EMAIL_HOST is set, printed to the console otherwise.
