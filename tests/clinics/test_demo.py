@@ -1,0 +1,48 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+
+from clinics.models import Agency, Membership, Unit
+
+
+def _snapshot():
+    """Every row of every model, as values: a second load must not change any of it."""
+    return {
+        model._meta.label: sorted(map(repr, model._base_manager.values_list()))
+        for model in apps.get_models()
+        if model._meta.label not in {"sessions.Session"}
+    }
+
+
+def test_the_demo_loads_the_regency_and_prints_logins(db, capsys, unscoped):
+    call_command("load_demo")
+    printed = capsys.readouterr().out
+    assert "admin.klikbaik@demo.klikbaik.id" in printed
+    assert "| Agency" in printed and "Password" in printed
+    dinkes = Agency.objects.get(slug="dinkes-bantaeng")
+    assert dinkes.clinic_name == "KLIK Baik" and dinkes.is_open
+    assert Unit.objects.filter(agency=dinkes, kind="puskesmas").count() == 13
+    assert Unit.objects.filter(agency=dinkes, kind="uptd").count() == 2
+    assert Agency.objects.get(slug="bappeda-bantaeng").coordinates_region
+    assert Agency.objects.get(slug="balitbangda-makassar").clinic_name == "Labinov Beken"
+    for agency in Agency.objects.all():
+        roles = set(Membership.objects.filter(agency=agency).values_list("role", flat=True))
+        assert roles == {"staff", "facilitator", "admin"}, agency
+
+
+def test_a_second_run_changes_nothing(db, unscoped):
+    call_command("load_demo")
+    before = _snapshot()
+    call_command("load_demo")
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "email", ["admin.klikbaik@demo.klikbaik.id", "staf.bappeda@demo.klikbaik.id"]
+)
+def test_demo_logins_work(client, db, email):
+    call_command("load_demo")
+    response = client.post(reverse("account_login"), {"login": email, "password": "klikbaik-demo"})
+    assert response.status_code == 302
+    assert client.get(reverse("home"), follow=True).status_code == 200

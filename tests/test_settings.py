@@ -1,0 +1,74 @@
+"""Settings come from the environment; production values pass ``check --deploy``."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from klikbaik.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_values_pass_check_deploy(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="p" + "k3y-Zq9!x" * 8,
+        ALLOWED_HOSTS="klikbaik.example.go.id",
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_a_secret_key_production_refuses_to_start(tmp_path):
+    result = _manage("check", VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_runs_with_no_configuration_at_all(tmp_path):
+    result = _manage("check", DEBUG="true", VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_boolean_is_an_error(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "flase")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("X_FLAG")
+    monkeypatch.setenv("X_FLAG", "Yes")
+    assert env_bool("X_FLAG") is True
+    monkeypatch.setenv("X_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_NUMBER", 1)
+    monkeypatch.setenv("X_LIST", "a.example, b.example ,")
+    assert env_list("X_LIST") == ["a.example", "b.example"]
+
+
+def test_migrations_are_in_step_with_the_models(db):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
