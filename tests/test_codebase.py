@@ -1,0 +1,53 @@
+"""Rules of the codebase that a reviewer should not have to check by eye."""
+
+import re
+from pathlib import Path
+
+from django.apps import apps
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_DIRS = ["klikbaik", "clinics", "innovations", "consultations", "competitions"]
+
+# Widening or dropping the tenant scope is allowed only in these named channels
+# (STYLE.md §7 "Tenant scoping"); tests and migrations may do it too.
+SCOPES_DISABLED_ALLOWED = {
+    "clinics/selectors.py",  # a person's own memberships; an invitation link's target
+    "clinics/tenancy.py",  # the operators' admin site; task base class loading its agency
+    "clinics/demo.py",  # loading the demo data
+}
+
+
+def _sources(pattern="*.py"):
+    for directory in PROJECT_DIRS:
+        for path in (ROOT / directory).rglob(pattern):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_scopes_are_disabled_only_in_the_named_channels():
+    users = {str(p.relative_to(ROOT)) for p in _sources() if "scopes_disabled" in p.read_text()}
+    assert users <= SCOPES_DISABLED_ALLOWED, users - SCOPES_DISABLED_ALLOWED
+
+
+def test_every_model_with_an_agency_is_scoped():
+    from django_scopes import ScopeError
+
+    tenant_models = [m for m in apps.get_models()
+                     if any(f.name == "agency" for f in m._meta.get_fields())]
+    assert tenant_models
+    for model in tenant_models:
+        try:
+            model.objects.all().query  # noqa: B018 - building the query is enough
+        except ScopeError:
+            continue
+        raise AssertionError(f"{model.__name__} has an agency but no ScopedManager")
+
+
+EXTERNAL = re.compile(r"""(src|href)\s*=\s*["'](https?:)?//|url\(\s*["']?(https?:)?//""")
+
+
+def test_nothing_is_loaded_from_outside_the_portal():
+    files = [*ROOT.joinpath("templates").rglob("*.html"), *_sources("*.html"),
+             *ROOT.joinpath("static").rglob("*.css")]
+    offenders = [str(p.relative_to(ROOT)) for p in files if EXTERNAL.search(p.read_text())]
+    assert offenders == []
