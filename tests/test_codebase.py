@@ -32,8 +32,9 @@ def test_scopes_are_disabled_only_in_the_named_channels():
 def test_every_model_with_an_agency_is_scoped():
     from django_scopes import ScopeError
 
-    tenant_models = [m for m in apps.get_models()
-                     if any(f.name == "agency" for f in m._meta.get_fields())]
+    tenant_models = [
+        m for m in apps.get_models() if any(f.name == "agency" for f in m._meta.get_fields())
+    ]
     assert tenant_models
     for model in tenant_models:
         try:
@@ -47,7 +48,10 @@ EXTERNAL = re.compile(r"""(src|href)\s*=\s*["'](https?:)?//|url\(\s*["']?(https?
 
 
 def test_nothing_is_loaded_from_outside_the_portal():
-    files = [*ROOT.joinpath("templates").rglob("*.html"), *_sources("*.html"),
-             *ROOT.joinpath("static").rglob("*.css")]
+    files = [
+        *ROOT.joinpath("templates").rglob("*.html"),
+        *_sources("*.html"),
+        *ROOT.joinpath("static").rglob("*.css"),
+    ]
     offenders = [str(p.relative_to(ROOT)) for p in files if EXTERNAL.search(p.read_text())]
     assert offenders == []

@@ -24,10 +24,11 @@ def test_every_string_is_translated_and_none_is_fuzzy():
 
 def test_the_compiled_catalogue_matches_the_source():
     """The .mo is committed (no gettext needed to run the portal); it must be current."""
-    po = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in
-          polib.pofile(str(PO)).translated_entries()}
-    mo = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in
-          polib.mofile(str(MO))}
+    po = {
+        (e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0))
+        for e in polib.pofile(str(PO)).translated_entries()
+    }
+    mo = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(MO))}
     assert po == mo, "Run `make messages` to recompile locale/id/LC_MESSAGES/django.mo."
 
 
@@ -35,15 +36,29 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     if not shutil.which("xgettext"):
         if os.environ.get("REQUIRE_GETTEXT"):
             pytest.fail("REQUIRE_GETTEXT is set but GNU gettext (xgettext) is not installed.")
-        pytest.skip("GNU gettext is not installed: cannot extract strings (apt-get install gettext)")
+        pytest.skip(
+            "GNU gettext is not installed: cannot extract strings (apt-get install gettext)"
+        )
     copy = tmp_path / "src"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "var", ".git", "staticfiles", "node_modules", "__pycache__", "tests"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "staticfiles", "node_modules", "__pycache__", "tests"
+        ),
+    )
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--locale", "id", "--no-obsolete"],
-        cwd=copy, env={**os.environ, "DEBUG": "true", "VAR_DIR": str(tmp_path / "var"),
-                       "DJANGO_SETTINGS_MODULE": "klikbaik.settings"},
-        check=True, capture_output=True, timeout=300,
+        cwd=copy,
+        env={
+            **os.environ,
+            "DEBUG": "true",
+            "VAR_DIR": str(tmp_path / "var"),
+            "DJANGO_SETTINGS_MODULE": "klikbaik.settings",
+        },
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     extracted = {e.msgid for e in polib.pofile(str(copy / PO.relative_to(ROOT)))}
     committed = {e.msgid for e in polib.pofile(str(PO))}

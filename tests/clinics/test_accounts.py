@@ -112,3 +112,10 @@ def test_anyone_can_turn_on_two_factor_and_is_then_asked_for_a_code(client, staf
     assert "_auth_user_id" not in client.session
     client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert "_auth_user_id" not in client.session
+
+
+def test_a_new_address_must_be_verified(client, staff_a):
+    client.force_login(staff_a)
+    client.post(reverse("account_email"), {"action_add": "", "email": "second@a.test"})
+    assert staff_a.emailaddress_set.get(email="second@a.test").verified is False
+    assert mail.outbox and mail.outbox[-1].to == ["second@a.test"]
