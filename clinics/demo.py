@@ -114,6 +114,20 @@ AGENCIES = [
         ],
     },
     {
+        "slug": "dukcapil-bantaeng",
+        "region": "kabupaten-bantaeng",
+        "name": "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bantaeng",
+        "kind": Agency.Kind.CIVIL_REGISTRY,
+        "clinic_name": "Klinik Inovasi Dukcapil",
+        "units": [("Bidang Pelayanan Pencatatan Sipil", Unit.Kind.DIVISION)],
+        "partners": [],
+        "people": [
+            ("admin.dukcapil", "Hasnah Jafar", Role.ADMIN, None),
+            ("fasilitator.dukcapil", "Zainal Abidin", Role.FACILITATOR, None),
+            ("staf.dukcapil", "Nurul Hikmah", Role.STAFF, "Bidang Pelayanan Pencatatan Sipil"),
+        ],
+    },
+    {
         "slug": "balitbangda-makassar",
         "region": "kota-makassar",
         "name": "Balitbangda Kota Makassar",

@@ -19,7 +19,18 @@ from django_scopes import ScopedManager
 
 # Slugs that would shadow the portal's own top-level URLs (klikbaik/urls.py).
 RESERVED_SLUGS = frozenset(
-    {"accounts", "admin", "healthz", "i18n", "invitations", "static", "media", "api", "select"}
+    {
+        "accounts",
+        "admin",
+        "catalogue",
+        "healthz",
+        "i18n",
+        "invitations",
+        "static",
+        "media",
+        "api",
+        "select",
+    }
 )
 
 

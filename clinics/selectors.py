@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
-from clinics.models import Agency, Invitation, Membership, Partner, Role, Unit
+from clinics.models import Agency, Invitation, Membership, Partner, Role, Unit, User
 
 
 def membership_list_for_user(user) -> list[Membership]:
@@ -60,6 +60,16 @@ def unit_list(agency: Agency) -> QuerySet[Unit]:
 
 def unit_choices(agency: Agency) -> QuerySet[Unit]:
     return Unit.objects.filter(agency=agency, is_active=True)
+
+
+def colleague_choices(agency: Agency, *, exclude_user=None) -> QuerySet[User]:
+    """Active members of the agency, e.g. to pick co-authors or an action's owner."""
+    people = User.objects.filter(
+        memberships__agency=agency, memberships__is_active=True, is_active=True
+    ).order_by("full_name")
+    if exclude_user is not None:
+        people = people.exclude(pk=exclude_user.pk)
+    return people
 
 
 def partner_list(agency: Agency) -> QuerySet[Partner]:

@@ -29,6 +29,7 @@ from clinics.forms import (
 )
 from clinics.models import Invitation, Membership, Partner, Unit, User
 from clinics.tenancy import rule_required
+from innovations import selectors as innovation_selectors
 
 PAGE_SIZE = 25
 
@@ -94,7 +95,11 @@ def clinic_home(request, agency_slug):
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()
     )
-    context = {"overview": selectors.clinic_overview(request.agency), "offer_mfa": offer_mfa}
+    context = {
+        "overview": selectors.clinic_overview(request.agency),
+        "offer_mfa": offer_mfa,
+        **innovation_selectors.home_summary(membership),
+    }
     return TemplateResponse(request, "clinics/clinic_home.html", context)
 
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klikbaik.settings")
 
@@ -16,6 +17,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_default_queue = "default"
 app.conf.task_routes = {"*.tasks.send_*": {"queue": "mail"}}
 app.autodiscover_tasks()
+
+# Every periodic job, in one place (run by `celery beat`).
+app.conf.beat_schedule = {
+    "remind-sustainability-checkins": {
+        "task": "innovations.tasks.remind_checkins_everywhere",
+        "schedule": crontab(hour=1, minute=0, day_of_week="mon"),  # Monday 09:00 WITA
+    },
+}
 
 
 def ensure_broker_folders() -> None:

@@ -186,6 +186,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
+# A sustainability check-in is due this long after the last one (implemented innovations).
+CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
 
 # E-mail: SMTP when EMAIL_HOST is set, printed to the console otherwise.
 EMAIL_HOST = env_str("EMAIL_HOST")

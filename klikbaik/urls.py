@@ -5,10 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinics import views as clinic_views
+from innovations.urls import catalogue_patterns
 from klikbaik.health import healthz
 
 tenant_patterns = [
     path("", include("clinics.urls")),
+    path("innovations/", include("innovations.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("catalogue/", include(catalogue_patterns)),
     path("invitations/<str:token>/", clinic_views.invitation_accept, name="invitation_accept"),
     path("<slug:agency_slug>/", include(tenant_patterns)),
 ]

@@ -14,6 +14,9 @@ SCOPES_DISABLED_ALLOWED = {
     "clinics/selectors.py",  # a person's own memberships; an invitation link's target
     "clinics/tenancy.py",  # the operators' admin site; task base class loading its agency
     "clinics/demo.py",  # loading the demo data
+    "innovations/selectors.py",  # the catalogue, replication sources, lineage
+    "innovations/demo.py",  # loading the demo data
+    "innovations/tasks.py",  # the beat job listing every agency to remind
 }
 
 

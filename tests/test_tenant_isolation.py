@@ -27,46 +27,120 @@ def _tenant_url_names() -> set[str]:
     raise AssertionError("No tenant URL prefix found in the root URLconf.")
 
 
-@pytest.fixture
-def objects_a(agency_a, admin_a, unscoped):
-    """One object of each kind in agency A, for URLs that take a primary key."""
+def _objects(agency, admin, suffix):
+    """One object of each kind in ``agency``, for URLs that name objects."""
+    from innovations.models import (
+        Evidence,
+        FollowUpAction,
+        ImpactIndicator,
+        Innovation,
+        MonitoringVisit,
+    )
+
+    innovation = Innovation.objects.create(
+        agency=agency, author=admin, name=f"Innovation {suffix}", status="coaching"
+    )
     return {
-        "membership": Membership.objects.get(user=admin_a, agency=agency_a),
-        "unit": UnitFactory(agency=agency_a),
-        "partner": PartnerFactory(agency=agency_a),
+        "membership": Membership.objects.get(user=admin, agency=agency),
+        "unit": UnitFactory(agency=agency),
+        "partner": PartnerFactory(agency=agency),
         "invitation": Invitation.objects.create(
-            agency=agency_a,
-            email="new@a.test",
-            token_hash="x" * 64,
+            agency=agency,
+            email=f"new@{suffix}.test",
+            token_hash=suffix * 64,
             expires_at="2099-01-01T00:00Z",
+        ),
+        "innovation": innovation,
+        "evidence": Evidence.objects.create(
+            agency=agency,
+            innovation=innovation,
+            title="Video",
+            kind="video",
+            link="https://video.example/x",
+        ),
+        "indicator": ImpactIndicator.objects.create(
+            agency=agency, innovation=innovation, name="Births", baseline=1, target=2
+        ),
+        "visit": MonitoringVisit.objects.create(
+            agency=agency, innovation=innovation, planned_on="2026-01-01", instrument="x"
+        ),
+        "action": FollowUpAction.objects.create(
+            agency=agency, innovation=innovation, description="x", owner=admin, due_on="2026-01-01"
         ),
     }
 
 
-# URL name → the kind of A's object its ``pk`` names (None: the URL takes no object).
+@pytest.fixture
+def objects_a(agency_a, admin_a, unscoped):
+    return _objects(agency_a, admin_a, "a")
+
+
+def _pk(kind):
+    return lambda o: {"pk": o[kind].pk}
+
+
+def _on_innovation(**others):
+    return lambda o: {
+        "pk": o["innovation"].pk,
+        **{name: o[kind].pk for name, kind in others.items()},
+    }
+
+
+# URL name → the keyword arguments (besides agency_slug) that point it at objects.
 TENANT_URLS = {
     "clinics:home": None,
     "clinics:logo": None,
     "clinics:settings": None,
     "clinics:members": None,
     "clinics:member_invite": None,
-    "clinics:member_edit": "membership",
-    "clinics:invitation_resend": "invitation",
-    "clinics:invitation_revoke": "invitation",
+    "clinics:member_edit": _pk("membership"),
+    "clinics:invitation_resend": _pk("invitation"),
+    "clinics:invitation_revoke": _pk("invitation"),
     "clinics:units": None,
     "clinics:unit_add": None,
-    "clinics:unit_edit": "unit",
+    "clinics:unit_edit": _pk("unit"),
     "clinics:partners": None,
     "clinics:partner_add": None,
-    "clinics:partner_edit": "partner",
+    "clinics:partner_edit": _pk("partner"),
+    "innovations:list": None,
+    "innovations:mine": None,
+    "innovations:create": None,
+    "innovations:targets": None,
+    "innovations:export": lambda o: {"fmt": "csv"},
+    "innovations:detail": _on_innovation(),
+    "innovations:edit": lambda o: {"pk": o["innovation"].pk, "step": "idea"},
+    "innovations:move": lambda o: {"pk": o["innovation"].pk, "move": "accept"},
+    "innovations:evidence_add": _on_innovation(),
+    "innovations:evidence_file": _on_innovation(evidence_pk="evidence"),
+    "innovations:measurement_add": _on_innovation(indicator_pk="indicator"),
+    "innovations:visit_add": _on_innovation(),
+    "innovations:visit_record": _on_innovation(visit_pk="visit"),
+    "innovations:action_add": _on_innovation(),
+    "innovations:action_done": _on_innovation(action_pk="action"),
+    "innovations:checkin_add": _on_innovation(),
 }
-OBJECT_URLS = sorted(name for name, kind in TENANT_URLS.items() if kind)
+# Views that only answer POST.
+POST_ONLY = {
+    "clinics:invitation_resend",
+    "clinics:invitation_revoke",
+    "innovations:move",
+    "innovations:action_done",
+}
+
+
+class _AnyObject(dict):
+    def __missing__(self, kind):
+        return Membership(pk=0)
+
+
+OBJECT_URLS = sorted(
+    name for name, kwargs in TENANT_URLS.items() if kwargs and "pk" in kwargs(_AnyObject())
+)
 
 
 def _url(name, agency, objects):
-    kind = TENANT_URLS[name]
-    extra = {"pk": objects[kind].pk} if kind else {}
-    return reverse(name, kwargs={"agency_slug": agency.slug, **extra})
+    kwargs = TENANT_URLS[name](objects) if TENANT_URLS[name] else {}
+    return reverse(name, kwargs={"agency_slug": agency.slug, **kwargs})
 
 
 def test_every_tenant_url_is_covered():
@@ -86,24 +160,14 @@ def test_member_of_another_agency_gets_404(client, request, agency_a, objects_a,
 
 @pytest.mark.parametrize("name", OBJECT_URLS)
 def test_another_agencys_object_under_ones_own_address_is_404(
-    client, agency_a, agency_b, admin_a, admin_b, name, unscoped
+    client, agency_a, agency_b, admin_a, admin_b, objects_a, name, unscoped
 ):
     """An admin of A asking A's pages for B's object ids learns nothing about B."""
-    objects_b = {
-        "membership": Membership.objects.get(user=admin_b),
-        "unit": UnitFactory(agency=agency_b),
-        "partner": PartnerFactory(agency=agency_b),
-        "invitation": Invitation.objects.create(
-            agency=agency_b,
-            email="new@b.test",
-            token_hash="y" * 64,
-            expires_at="2099-01-01T00:00Z",
-        ),
-    }
+    objects_b = _objects(agency_b, admin_b, "b")
     client.force_login(admin_a)
     url = _url(name, agency_a, objects_b)
     assert client.post(url, {"name": "x"}).status_code == 404
-    if not name.startswith("clinics:invitation_"):  # POST-only actions answer GET with 405
+    if name not in POST_ONLY:
         assert client.get(url).status_code == 404
 
 

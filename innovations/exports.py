@@ -1,0 +1,115 @@
+"""The filtered registry as CSV or XLSX, with every field an admin would need."""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from innovations.choices import SDGS, URUSAN
+from innovations.models import Innovation
+
+FIELDS = [
+    "id",
+    "name",
+    "brand_name",
+    "unit",
+    "author",
+    "initiator",
+    "status",
+    "phase",
+    "maturity",
+    "problem",
+    "target_document",
+    "target_detail",
+    "beneficiaries",
+    "design",
+    "form",
+    "benefit_type",
+    "scope",
+    "urusan",
+    "other_urusan",
+    "theme",
+    "is_digital",
+    "goals",
+    "benefits",
+    "results",
+    "resources_facilities",
+    "resources_budget",
+    "resources_people",
+    "sdgs",
+    "trial_start",
+    "implementation_start",
+    "origin",
+    "origin_external_name",
+    "origin_external_source",
+    "replication_form",
+    "is_published",
+    "created_at",
+    "submitted_at",
+]
+_URUSAN = dict(URUSAN)
+_SDGS = dict(SDGS)
+
+
+def headers() -> list[str]:
+    return ["ID" if f == "id" else str(Innovation._meta.get_field(f).verbose_name) for f in FIELDS]
+
+
+def row(innovation: Innovation) -> list:
+    values = []
+    for field in FIELDS:
+        value = getattr(innovation, field)
+        display = getattr(innovation, f"get_{field}_display", None)
+        if field == "other_urusan":
+            value = "; ".join(str(_URUSAN.get(code, code)) for code in value)
+        elif field == "sdgs":
+            value = "; ".join(str(_SDGS.get(goal, goal)) for goal in value)
+        elif display is not None:
+            value = display()
+        elif isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif hasattr(value, "tzinfo") and value is not None:
+            value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        values.append("" if value is None else str(value) if not isinstance(value, int) else value)
+    return values
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_response(items, *, fmt: str, agency):
+    items = items.select_related("unit", "author", "origin")
+    name = f"{slugify(agency.name)}-innovations-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+        lines = (writer.writerow(r) for r in _rows(items))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(_("Innovations"))
+        for values in _rows(items):
+            sheet.append(values)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    raise Http404("Unknown format.")
+
+
+def _rows(items):
+    yield headers()
+    for innovation in items.iterator(chunk_size=500):
+        yield row(innovation)

@@ -1,0 +1,318 @@
+"""Reads of the registry. Cross-agency reads are named for their channel: the catalogue
+(published innovations) and replication sources."""
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django_scopes import scopes_disabled
+
+from clinics.models import ActivityLog, Agency, Membership
+from innovations.choices import Status
+from innovations.models import (
+    Evidence,
+    FollowUpAction,
+    Innovation,
+    InnovationPartner,
+    Measurement,
+    TeamMember,
+)
+
+SORTS = {
+    "newest": ["-created_at", "-id"],
+    "oldest": ["created_at", "id"],
+    "name": ["name", "id"],
+    "updated": ["-updated_at", "-id"],
+}
+SEARCH_FIELDS = ["name", "brand_name", "problem", "design"]
+
+
+def with_team(queryset: QuerySet[Innovation]) -> QuerySet[Innovation]:
+    """Load the co-authors, so that rules can tell authors without a query."""
+    return queryset.prefetch_related(
+        Prefetch("team", queryset=TeamMember.objects.select_related("user"))
+    )
+
+
+def _visible_to(membership: Membership) -> Q:
+    """Drafts are private to their team; everything else is open to the agency."""
+    on_team = TeamMember.objects.filter(innovation=OuterRef("pk"), user=membership.user_id)
+    return ~Q(status=Status.DRAFT) | Q(author=membership.user_id) | Q(Exists(on_team))
+
+
+def search(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:
+    """Full-text search on PostgreSQL (Indonesian stemming), a substring match elsewhere."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*SEARCH_FIELDS, config="indonesian")
+        query = SearchQuery(text, config="indonesian", search_type="websearch")
+        return queryset.annotate(search=vector).filter(
+            Q(search=query) | Q(brand_name__icontains=text)
+        )
+    condition = Q()
+    for field in SEARCH_FIELDS:
+        condition |= Q(**{f"{field}__icontains": text})
+    return queryset.filter(condition)
+
+
+def innovation_list(membership: Membership, *, filters: dict | None = None) -> QuerySet:
+    filters = filters or {}
+    items = Innovation.objects.filter(_visible_to(membership), agency=membership.agency_id)
+    for field in ("unit", "status", "phase", "maturity", "benefit_type"):
+        if filters.get(field):
+            items = items.filter(**{field: filters[field]})
+    if filters.get("year"):
+        items = items.filter(created_at__year=filters["year"])
+    if filters.get("digital") in ("yes", "no"):
+        items = items.filter(is_digital=filters["digital"] == "yes")
+    if filters.get("mine"):
+        on_team = TeamMember.objects.filter(innovation=OuterRef("pk"), user=membership.user_id)
+        items = items.filter(Q(author=membership.user_id) | Q(Exists(on_team)))
+    items = search(items, filters.get("q", ""))
+    return items.select_related("unit", "author").order_by(
+        *SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
+    )
+
+
+def innovation_get(membership: Membership, pk: int) -> Innovation | None:
+    return (
+        with_team(Innovation.objects.filter(agency=membership.agency_id, pk=pk))
+        .select_related("unit", "author", "origin", "origin__agency")
+        .first()
+    )
+
+
+def innovation_detail_parts(innovation: Innovation) -> dict:
+    """Everything the detail page shows besides the innovation itself, in a few queries."""
+    indicators = list(
+        innovation.indicators.prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
+        )
+    )
+    for indicator in indicators:
+        indicator.latest = next(reversed(indicator.measurements.all()), None)
+    return {
+        "indicators": indicators,
+        "evidence": list(innovation.evidence.select_related("uploaded_by")),
+        "visits": list(innovation.visits.all()),
+        "actions": list(innovation.actions.select_related("owner")),
+        "checkins": list(innovation.checkins.select_related("by")[:5]),
+        "partners": [
+            link.partner
+            for link in InnovationPartner.objects.filter(innovation=innovation).select_related(
+                "partner"
+            )
+        ],
+        "timeline": timeline(innovation),
+        "family": family_tree(innovation, viewer_agency_id=innovation.agency_id),
+    }
+
+
+def timeline(innovation: Innovation) -> QuerySet[ActivityLog]:
+    return ActivityLog.objects.filter(
+        agency=innovation.agency_id,
+        target_type="innovations.innovation",
+        target_id=innovation.pk,
+    ).select_related("actor")
+
+
+LINEAGE_DEPTH = 10
+
+
+def family_tree(innovation: Innovation, *, viewer_agency_id: int | None) -> dict:
+    """The replication family the innovation belongs to, from its first origin down, across
+    agencies and regions (the lineage is a named channel); one query per generation.
+
+    The viewer's agency sees its own innovations and the origins they name; every other
+    innovation shows only when published. A hidden node keeps its place (the tree stays
+    true) but not its name; a hidden branch with nothing visible below is left out.
+    """
+    with scopes_disabled():
+        root, ancestors = innovation, {innovation.pk}
+        while root.origin_id and root.origin_id not in ancestors and len(ancestors) < 50:
+            root = Innovation.objects.select_related("agency__region").get(pk=root.origin_id)
+            ancestors.add(root.pk)
+        children: dict[int, list[Innovation]] = {}
+        frontier, seen = [root.pk], {root.pk}
+        for _generation in range(LINEAGE_DEPTH):
+            level = list(
+                Innovation.objects.filter(origin_id__in=frontier)
+                .exclude(pk__in=seen)
+                .select_related("agency__region")
+                .order_by("created_at")
+            )
+            if not level:
+                break
+            for node in level:
+                children.setdefault(node.origin_id, []).append(node)
+                seen.add(node.pk)
+            frontier = [node.pk for node in level]
+    own = innovation.agency_id == viewer_agency_id
+
+    def visible(node):
+        return (
+            node.pk == innovation.pk
+            or node.is_published
+            or (viewer_agency_id is not None and node.agency_id == viewer_agency_id)
+            or (own and node.pk in ancestors)
+        )
+
+    def build(node):
+        kids = [
+            branch
+            for branch in (build(kid) for kid in children.get(node.pk, []))
+            if branch is not None
+        ]
+        shown = visible(node)
+        if not shown and not kids:
+            return None
+        return {"node": node, "hidden": not shown, "children": kids}
+
+    return build(root)
+
+
+def replication_sources(agency: Agency) -> QuerySet[Innovation]:
+    """What a new idea may name as its origin: the agency's own non-draft innovations and
+    every published innovation of any agency (the catalogue)."""
+    with scopes_disabled():
+        return (
+            Innovation.objects.filter(
+                Q(agency=agency) & ~Q(status=Status.DRAFT) | Q(is_published=True)
+            )
+            .select_related("agency")
+            .order_by("name")
+        )
+
+
+def catalogue_list(*, text: str = "") -> QuerySet[Innovation]:
+    """The ruang inspirasi: published innovations of every agency, for any signed-in user."""
+    with scopes_disabled():
+        items = Innovation.objects.filter(is_published=True).select_related(
+            "agency", "agency__region", "unit"
+        )
+        return search(items, text).order_by("-created_at", "-id")
+
+
+def catalogue_get(pk: int) -> Innovation | None:
+    with scopes_disabled():
+        return (
+            Innovation.objects.filter(pk=pk, is_published=True)
+            .select_related("agency", "agency__region", "unit", "origin")
+            .first()
+        )
+
+
+def catalogue_evidence(innovation: Innovation) -> list[Evidence]:
+    with scopes_disabled():
+        return list(Evidence.objects.filter(innovation=innovation, is_public=True))
+
+
+def catalogue_evidence_get(innovation: Innovation, pk: int) -> Evidence | None:
+    with scopes_disabled():
+        return Evidence.objects.filter(innovation=innovation, is_public=True, pk=pk).first()
+
+
+def actions_due_for(membership: Membership) -> QuerySet[FollowUpAction]:
+    return (
+        FollowUpAction.objects.filter(
+            agency=membership.agency_id, owner=membership.user_id, done_at__isnull=True
+        )
+        .select_related("innovation")
+        .order_by("due_on")
+    )
+
+
+def pipeline(agency: Agency) -> dict:
+    """Counts by status, 5D phase (in coaching) and maturity (in coaching or sustained) for
+    the clinic home, as (value, label, count) rows in the vocabularies' order."""
+    from innovations.choices import Maturity, Phase
+
+    base = Innovation.objects.filter(agency=agency)
+
+    def rows(choices, field, **where):
+        counts = dict(
+            base.filter(**where).values_list(field).annotate(n=Count("id")).values_list(field, "n")
+        )
+        return [(value, label, counts.get(value, 0)) for value, label in choices]
+
+    active = [Status.COACHING, Status.SUSTAINED]
+    return {
+        "status": [row for row in rows(Status.choices, "status") if row[2]],
+        "phase": rows(Phase.choices, "phase", status=Status.COACHING),
+        "maturity": rows(Maturity.choices, "maturity", status__in=active),
+    }
+
+
+def target_progress(agency: Agency, year: int | None = None) -> list[dict]:
+    """Each target of the year with the count of new (submitted) innovations so far."""
+    from django.utils import timezone
+
+    from innovations.models import Target
+
+    year = year or timezone.localdate().year
+    counted = Innovation.objects.filter(agency=agency, created_at__year=year).exclude(
+        status__in=[Status.DRAFT, Status.WITHDRAWN]
+    )
+    per_unit = dict(counted.values_list("unit").annotate(n=Count("id")).values_list("unit", "n"))
+    total = sum(per_unit.values())
+    rows = []
+    for target in Target.objects.filter(agency=agency, year=year).select_related("unit"):
+        done = total if target.unit_id is None else per_unit.get(target.unit_id, 0)
+        rows.append({"target": target, "done": done, "unit": target.unit})
+    rows.sort(key=lambda row: (row["unit"] is not None, str(row["unit"] or "")))
+    return rows
+
+
+def checkins_due(agency: Agency, *, interval_days: int) -> QuerySet[Innovation]:
+    """Implemented innovations whose last sustainability check-in is older than the interval
+    (or that never had one)."""
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from innovations.choices import Maturity
+
+    cutoff = timezone.localdate() - timedelta(days=interval_days)
+    return (
+        Innovation.objects.filter(
+            agency=agency,
+            maturity=Maturity.IMPLEMENTED,
+            status__in=[Status.COACHING, Status.SUSTAINED],
+        )
+        .annotate(last_checkin=Max("checkins__checked_on"))
+        .filter(Q(last_checkin__isnull=True) | Q(last_checkin__lt=cutoff))
+        .order_by("last_checkin", "name")
+    )
+
+
+def to_review(agency: Agency) -> QuerySet[Innovation]:
+    return (
+        Innovation.objects.filter(agency=agency, status=Status.SUBMITTED)
+        .select_related("author")
+        .order_by("submitted_at")
+    )
+
+
+def home_summary(membership: Membership) -> dict:
+    """The clinic home's registry part: progress against this year's target, the pipeline,
+    and what needs this person's attention."""
+    from django.conf import settings
+
+    coach = membership.is_facilitator or membership.is_admin
+    agency = membership.agency
+    progress = target_progress(agency)
+    return {
+        "target": next((row for row in progress if row["unit"] is None), None),
+        "unit_targets": [row for row in progress if row["unit"] is not None],
+        "pipeline": pipeline(agency),
+        "to_review": list(to_review(agency)[:10]) if coach else [],
+        "my_actions": list(actions_due_for(membership)[:10]),
+        "checkins_late": list(
+            checkins_due(agency, interval_days=settings.CHECKIN_INTERVAL_DAYS)[:10]
+        )
+        if coach
+        else [],
+    }

@@ -1,0 +1,353 @@
+"""Writes of the registry. Every move and every edit after submission leaves a trace on
+the innovation's timeline (clinics.ActivityLog), in the same transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinics.models import Membership
+from clinics.services import activity_record
+from innovations import rules
+from innovations.choices import Maturity, Phase, Status
+from innovations.models import (
+    Evidence,
+    FollowUpAction,
+    ImpactIndicator,
+    Innovation,
+    InnovationPartner,
+    Measurement,
+    MonitoringVisit,
+    SustainabilityCheckIn,
+    Target,
+    TeamMember,
+)
+
+ERRORS = {
+    "not_allowed": _("This move is not possible for this innovation now."),
+    "comment_required": _("Say why: a comment is required for this move."),
+    "incomplete": _("Before submitting, fill in: %(fields)s."),
+    "not_implemented": _("Only an implemented innovation (penerapan) can be marked sustained."),
+    "bad_phase": _("Choose one of the 5D phases."),
+    "bad_maturity": _("Choose a maturity level."),
+}
+REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
+
+
+def _log(actor: Membership, innovation: Innovation, action: str, **data):
+    activity_record(
+        agency=innovation.agency,
+        actor=actor.user,
+        action=action,
+        target=innovation,
+        data={k: v for k, v in data.items() if v},
+    )
+
+
+@transaction.atomic
+def innovation_create(*, actor: Membership, fields: dict, team=(), partners=()) -> Innovation:
+    innovation = Innovation(agency=actor.agency, author=actor.user, **fields)
+    innovation.full_clean()
+    innovation.save()
+    _set_team(innovation, team)
+    _set_partners(innovation, partners)
+    _log(actor, innovation, "innovations.innovation.created")
+    return innovation
+
+
+def _set_team(innovation: Innovation, users) -> list[str]:
+    wanted = {user.pk: user for user in users if user.pk != innovation.author_id}
+    current = {m.user_id: m for m in TeamMember.objects.filter(innovation=innovation)}
+    for user_id in current.keys() - wanted.keys():
+        current[user_id].delete()
+    TeamMember.objects.bulk_create(
+        TeamMember(agency_id=innovation.agency_id, innovation=innovation, user=wanted[uid])
+        for uid in wanted.keys() - current.keys()
+    )
+    return sorted(str(u) for u in wanted.values())
+
+
+def _set_partners(innovation: Innovation, partners) -> list[str]:
+    wanted = {partner.pk: partner for partner in partners}
+    current = {p.partner_id: p for p in InnovationPartner.objects.filter(innovation=innovation)}
+    for partner_id in current.keys() - wanted.keys():
+        current[partner_id].delete()
+    InnovationPartner.objects.bulk_create(
+        InnovationPartner(agency_id=innovation.agency_id, innovation=innovation, partner=p)
+        for pid, p in wanted.items()
+        if pid not in current
+    )
+    return sorted(str(p) for p in wanted.values())
+
+
+def _display(innovation: Innovation, field: str, value) -> str:
+    model_field = Innovation._meta.get_field(field)
+    if model_field.choices and not isinstance(value, list):
+        return str(dict(model_field.flatchoices).get(value, value or ""))
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
+def innovation_update(
+    *, actor: Membership, innovation: Innovation, fields: dict, team=None, partners=None
+) -> Innovation:
+    """Save edited fields. After submission, what changed (old → new) goes on the timeline,
+    so nothing is overwritten without a trace."""
+    stored = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    changes = {}
+    for field, value in fields.items():
+        old = getattr(stored, field)
+        if old != value:
+            changes[field] = [_display(stored, field, old), _display(stored, field, value)]
+        setattr(stored, field, value)
+    stored.full_clean()
+    stored.save()
+    if team is not None:
+        before = sorted(str(m.user) for m in stored.team.select_related("user"))
+        after = _set_team(stored, team)
+        if before != after:
+            changes["team"] = [", ".join(before), ", ".join(after)]
+    if partners is not None:
+        before = sorted(str(p.partner) for p in stored.partner_links.select_related("partner"))
+        after = _set_partners(stored, partners)
+        if before != after:
+            changes["partners"] = [", ".join(before), ", ".join(after)]
+    if changes and stored.status != Status.DRAFT:
+        _log(actor, stored, "innovations.innovation.edited", changes=changes)
+    return stored
+
+
+@dataclass(frozen=True)
+class Move:
+    rule: object
+    to: str | None  # None: the status stays
+    needs_comment: bool = False
+
+
+MOVES = {
+    "submit": Move(rules.can_submit_innovation, Status.SUBMITTED),
+    "withdraw": Move(rules.can_withdraw_innovation, Status.WITHDRAWN, needs_comment=True),
+    "accept": Move(rules.can_review_innovation, Status.COACHING),
+    "return": Move(rules.can_review_innovation, Status.RETURNED, needs_comment=True),
+    "phase": Move(rules.can_coach_innovation, None),
+    "maturity": Move(rules.can_coach_innovation, None),
+    "sustain": Move(rules.can_coach_innovation, Status.SUSTAINED),
+    "discontinue": Move(rules.can_coach_innovation, Status.DISCONTINUED, needs_comment=True),
+    "archive": Move(rules.can_archive_innovation, Status.ARCHIVED),
+    "publish": Move(rules.can_publish_innovation, None),
+    "unpublish": Move(rules.can_publish_innovation, None),
+}
+
+
+def missing_to_submit(innovation: Innovation) -> list[str]:
+    return [
+        str(Innovation._meta.get_field(f).verbose_name)
+        for f in REQUIRED_TO_SUBMIT
+        if not str(getattr(innovation, f) or "").strip()
+    ]
+
+
+@transaction.atomic
+def innovation_move(
+    *, actor: Membership, innovation: Innovation, move: str, comment: str = "", value: str = ""
+) -> Innovation:
+    """Make one lifecycle move (see MOVES), checked against the rules and the innovation's
+    state as stored, and record it on the timeline with its comment."""
+    spec = MOVES.get(move)
+    locked = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    locked.team_user_ids = innovation.team_user_ids
+    if spec is None or not spec.rule(actor, locked):
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    comment = comment.strip()
+    if spec.needs_comment and not comment:
+        raise ValidationError(ERRORS["comment_required"], code="comment_required")
+    old = {"status": locked.status, "phase": locked.phase, "maturity": locked.maturity}
+    update = ["status", "phase", "maturity", "is_published", "submitted_at", "updated_at"]
+    if move == "submit":
+        missing = missing_to_submit(locked)
+        if missing:
+            raise ValidationError(
+                ERRORS["incomplete"], code="incomplete", params={"fields": ", ".join(missing)}
+            )
+        locked.submitted_at = timezone.now()
+    elif move == "accept":
+        locked.phase = Phase.DRUM_UP
+    elif move == "phase":
+        if value not in Phase.values:
+            raise ValidationError(ERRORS["bad_phase"], code="bad_phase")
+        locked.phase = value
+    elif move == "maturity":
+        if value not in Maturity.values:
+            raise ValidationError(ERRORS["bad_maturity"], code="bad_maturity")
+        locked.maturity = value
+    elif move == "sustain" and locked.maturity != Maturity.IMPLEMENTED:
+        raise ValidationError(ERRORS["not_implemented"], code="not_implemented")
+    elif move in {"publish", "unpublish"}:
+        locked.is_published = move == "publish"
+    elif move in {"withdraw", "discontinue", "archive"}:
+        locked.is_published = False
+    if spec.to:
+        locked.status = spec.to
+    locked.save(update_fields=update)
+    new = {"status": locked.status, "phase": locked.phase, "maturity": locked.maturity}
+    _log(
+        actor,
+        locked,
+        f"innovations.innovation.{move}",
+        comment=comment,
+        changes={k: [old[k], new[k]] for k in new if old[k] != new[k]},
+    )
+    return locked
+
+
+@transaction.atomic
+def innovation_replicate(*, actor: Membership, origin: Innovation) -> Innovation:
+    """Start a new idea in the actor's agency that replicates ``origin``."""
+    return innovation_create(
+        actor=actor,
+        fields={
+            "name": origin.name,
+            "brand_name": "",
+            "origin": origin,
+            "replication_form": "adopsi",
+            "form": "adoption",
+            "benefit_type": origin.benefit_type,
+            "scope": origin.scope,
+            "urusan": origin.urusan,
+            "is_digital": origin.is_digital,
+        },
+    )
+
+
+@transaction.atomic
+def evidence_add(*, actor: Membership, innovation: Innovation, upload=None, **fields) -> Evidence:
+    evidence = Evidence(
+        agency=innovation.agency, innovation=innovation, uploaded_by=actor.user, **fields
+    )
+    if upload is not None:
+        evidence.original_name = upload.name[:255]
+        evidence.content_type = getattr(upload, "sniffed_type", "")
+        evidence.size = upload.size
+        evidence.file.save(upload.name, upload, save=False)
+    evidence.full_clean(exclude=["file"])
+    evidence.save()
+    _log(actor, innovation, "innovations.evidence.added", title=evidence.title, kind=evidence.kind)
+    return evidence
+
+
+@transaction.atomic
+def indicator_set(*, actor: Membership, innovation: Innovation, rows: list[dict]) -> None:
+    """Replace the expected impact indicators with ``rows`` (name, unit, baseline, target),
+    keeping the measurements of the ones that stay (matched by id)."""
+    keep = {row["id"] for row in rows if row.get("id")}
+    innovation.indicators.exclude(pk__in=keep).delete()
+    for row in rows:
+        data = {k: row[k] for k in ("name", "unit", "baseline", "target")}
+        if row.get("id"):
+            innovation.indicators.filter(pk=row["id"]).update(**data)
+        else:
+            ImpactIndicator.objects.create(agency=innovation.agency, innovation=innovation, **data)
+
+
+@transaction.atomic
+def measurement_add(*, actor: Membership, indicator: ImpactIndicator, **fields) -> Measurement:
+    measurement = Measurement.objects.create(agency=indicator.agency, indicator=indicator, **fields)
+    _log(
+        actor,
+        indicator.innovation,
+        "innovations.measurement.added",
+        indicator=indicator.name,
+        value=str(measurement.value),
+        date=measurement.measured_on.isoformat(),
+    )
+    return measurement
+
+
+@transaction.atomic
+def visit_plan(*, actor: Membership, innovation: Innovation, **fields) -> MonitoringVisit:
+    visit = MonitoringVisit.objects.create(
+        agency=innovation.agency, innovation=innovation, **fields
+    )
+    _log(
+        actor,
+        innovation,
+        "innovations.visit.planned",
+        date=visit.planned_on.isoformat(),
+        instrument=visit.instrument,
+    )
+    return visit
+
+
+@transaction.atomic
+def visit_record(
+    *, actor: Membership, visit: MonitoringVisit, findings: str, done_on
+) -> MonitoringVisit:
+    visit.findings, visit.done_on = findings, done_on
+    visit.save(update_fields=["findings", "done_on"])
+    _log(
+        actor,
+        visit.innovation,
+        "innovations.visit.done",
+        date=done_on.isoformat(),
+        comment=findings,
+    )
+    return visit
+
+
+@transaction.atomic
+def action_add(*, actor: Membership, innovation: Innovation, **fields) -> FollowUpAction:
+    action = FollowUpAction.objects.create(
+        agency=innovation.agency, innovation=innovation, **fields
+    )
+    _log(
+        actor,
+        innovation,
+        "innovations.action.added",
+        action=action.description,
+        owner=str(action.owner),
+        due=action.due_on.isoformat(),
+    )
+    return action
+
+
+@transaction.atomic
+def action_complete(*, actor: Membership, action: FollowUpAction) -> FollowUpAction:
+    updated = FollowUpAction.objects.filter(pk=action.pk, done_at__isnull=True).update(
+        done_at=timezone.now()
+    )
+    if updated:
+        _log(actor, action.innovation, "innovations.action.done", action=action.description)
+    action.refresh_from_db()
+    return action
+
+
+@transaction.atomic
+def checkin_record(*, actor: Membership, innovation: Innovation, **fields):
+    checkin = SustainabilityCheckIn.objects.create(
+        agency=innovation.agency, innovation=innovation, by=actor.user, **fields
+    )
+    _log(
+        actor,
+        innovation,
+        "innovations.checkin.recorded",
+        status=checkin.get_status_display(),
+        comment=checkin.note,
+    )
+    return checkin
+
+
+@transaction.atomic
+def target_set(*, actor: Membership, year: int, unit, count: int) -> Target:
+    target, _created = Target.objects.update_or_create(
+        agency=actor.agency, year=year, unit=unit, defaults={"count": count}
+    )
+    activity_record(
+        agency=actor.agency,
+        actor=actor.user,
+        action="innovations.target.set",
+        target=target,
+        data={"year": year, "unit": str(unit or ""), "count": count},
+    )
+    return target

@@ -1,0 +1,44 @@
+"""The registry's pages under ``/<agency_slug>/innovations/``."""
+
+from django.urls import path
+
+from innovations import views
+
+app_name = "innovations"
+
+urlpatterns = [
+    path("", views.innovation_list, name="list"),
+    path("mine/", views.my_innovations, name="mine"),
+    path("new/", views.innovation_create, name="create"),
+    path("targets/", views.targets, name="targets"),
+    path("export/<str:fmt>/", views.innovation_export, name="export"),
+    path("<int:pk>/", views.innovation_detail, name="detail"),
+    path("<int:pk>/edit/<slug:step>/", views.innovation_edit, name="edit"),
+    path("<int:pk>/move/<slug:move>/", views.innovation_move, name="move"),
+    path("<int:pk>/evidence/new/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
+    path(
+        "<int:pk>/indicators/<int:indicator_pk>/measure/",
+        views.measurement_add,
+        name="measurement_add",
+    ),
+    path("<int:pk>/visits/new/", views.visit_add, name="visit_add"),
+    path("<int:pk>/visits/<int:visit_pk>/", views.visit_record, name="visit_record"),
+    path("<int:pk>/actions/new/", views.action_add, name="action_add"),
+    path("<int:pk>/actions/<int:action_pk>/done/", views.action_done, name="action_done"),
+    path("<int:pk>/checkins/new/", views.checkin_add, name="checkin_add"),
+]
+
+catalogue_patterns = (
+    [
+        path("", views.catalogue, name="catalogue"),
+        path("<int:pk>/", views.catalogue_detail, name="catalogue_detail"),
+        path(
+            "<int:pk>/evidence/<int:evidence_pk>/",
+            views.catalogue_evidence,
+            name="catalogue_evidence",
+        ),
+        path("<int:pk>/replicate/", views.catalogue_replicate, name="catalogue_replicate"),
+    ],
+    "catalogue",
+)

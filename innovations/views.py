@@ -1,0 +1,418 @@
+"""Pages of the registry: the list, the guided idea form, the innovation page and its
+evidence, monitoring and lifecycle moves; the cross-agency catalogue."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_scopes import scope
+
+from clinics import selectors as clinic_selectors
+from clinics.tenancy import rule_required
+from innovations import exports, rules, selectors, services
+from innovations.choices import Maturity, Phase
+from innovations.forms import (
+    STEP_SLUGS,
+    STEPS,
+    ActionForm,
+    CheckInForm,
+    EvidenceForm,
+    IndicatorFormSet,
+    InnovationFilterForm,
+    InnovationStepForm,
+    MeasurementForm,
+    MoveForm,
+    TargetForm,
+    VisitFindingsForm,
+    VisitForm,
+)
+
+PAGE_SIZE = 20
+
+
+def with_innovation(rule):
+    """Load the innovation of the URL for the request's agency (404 when it is not there or
+    not visible to this member), then let the view run only if ``rule`` allows (403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, agency_slug, pk, *args, **kwargs):
+            innovation = selectors.innovation_get(request.membership, pk)
+            if innovation is None or not rules.can_view_innovation(request.membership, innovation):
+                raise Http404("No such innovation.")
+            if not rule(request.membership, innovation):
+                raise PermissionDenied
+            return view(request, innovation, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _filters(request):
+    form = InnovationFilterForm(request.GET or None, agency=request.agency)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+@rule_required(rules.can_submit_idea)
+def innovation_list(request, agency_slug, mine=False):
+    form, criteria = _filters(request)
+    items = selectors.innovation_list(request.membership, filters={**criteria, "mine": mine})
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filters": form, "page": page, "query": query.urlencode(), "mine": mine}
+    template = "innovations/innovation_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#innovation-rows"
+    return TemplateResponse(request, template, context)
+
+
+def my_innovations(request, agency_slug):
+    return innovation_list(request, agency_slug, mine=True)
+
+
+@rule_required(rules.can_export_innovations)
+def innovation_export(request, agency_slug, fmt):
+    _form, criteria = _filters(request)
+    items = selectors.innovation_list(request.membership, filters=criteria)
+    return exports.export_response(items, fmt=fmt, agency=request.agency)
+
+
+def _step_url(innovation, step):
+    return reverse("innovations:edit", args=[innovation.agency.slug, innovation.pk, step])
+
+
+def _render_step(request, form, innovation, step, formset=None, status=200):
+    index = STEP_SLUGS.index(step)
+    context = {
+        "form": form,
+        "formset": formset,
+        "innovation": innovation,
+        "step": step,
+        "steps": STEPS,
+        "step_title": STEPS[index][1],
+        "next_step": STEP_SLUGS[index + 1] if index + 1 < len(STEP_SLUGS) else None,
+    }
+    template = "innovations/innovation_form.html"
+    if request.htmx:
+        template += "#step-form"
+    return TemplateResponse(request, template, context, status=status)
+
+
+@rule_required(rules.can_submit_idea)
+def innovation_create(request, agency_slug):
+    form = InnovationStepForm(
+        request.POST or None, step="idea", agency=request.agency, author=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        innovation = services.innovation_create(
+            actor=request.membership,
+            fields=form.model_fields(),
+            team=form.cleaned_data.get("team", ()),
+        )
+        messages.success(request, _("Your idea is saved as a draft. Continue when you like."))
+        return redirect(_step_url(innovation, "problem"))
+    return _render_step(request, form, None, "idea")
+
+
+@with_innovation(rules.can_edit_innovation)
+def innovation_edit(request, innovation, step):
+    if step not in STEP_SLUGS:
+        raise Http404("No such step.")
+    data = request.POST if request.method == "POST" else None
+    form = InnovationStepForm(
+        data, instance=innovation, step=step, agency=request.agency, author=innovation.author
+    )
+    formset = (
+        IndicatorFormSet(data, instance=innovation, prefix="ind") if step == "impact" else None
+    )
+    if request.method != "POST":
+        return _render_step(request, form, innovation, step, formset)
+    valid = form.is_valid() and (formset is None or formset.is_valid())
+    if request.headers.get("X-Validate-Only") or not valid:
+        # Validation as the person types (htmx) or a refused save: nothing is written,
+        # and the form comes back with what was typed.
+        return _render_step(request, form, innovation, step, formset)
+    with transaction.atomic():
+        services.innovation_update(
+            actor=request.membership,
+            innovation=innovation,
+            fields=form.model_fields(),
+            team=form.cleaned_data.get("team") if "team" in form.fields else None,
+            partners=form.cleaned_data.get("partners") if "partners" in form.fields else None,
+        )
+        if formset is not None:
+            rows = [
+                {"id": f.instance.pk, **f.cleaned_data}
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            services.indicator_set(actor=request.membership, innovation=innovation, rows=rows)
+    messages.success(request, _("Saved."))
+    index = STEP_SLUGS.index(step)
+    if "continue" in request.POST and index + 1 < len(STEP_SLUGS):
+        return redirect(_step_url(innovation, STEP_SLUGS[index + 1]))
+    if "continue" in request.POST:
+        return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
+    return redirect(_step_url(innovation, step))
+
+
+@with_innovation(rules.can_view_innovation)
+def innovation_detail(request, innovation):
+    context = {
+        "innovation": innovation,
+        "missing": services.missing_to_submit(innovation),
+        "phases": Phase.choices,
+        "maturities": Maturity.choices,
+        **selectors.innovation_detail_parts(innovation),
+    }
+    return TemplateResponse(request, "innovations/innovation_detail.html", context)
+
+
+@require_POST
+@with_innovation(rules.can_view_innovation)
+def innovation_move(request, innovation, move):
+    form = MoveForm(request.POST)
+    form.is_valid()
+    try:
+        services.innovation_move(
+            actor=request.membership,
+            innovation=innovation,
+            move=move,
+            comment=form.cleaned_data.get("comment", ""),
+            value=form.cleaned_data.get("value", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done: the move is on the timeline."))
+    return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
+
+
+def _small_form(request, innovation, form, title, save, status=200):
+    """A one-form page about an innovation (evidence, M&E); ``save()`` runs when valid."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
+    return TemplateResponse(
+        request,
+        "innovations/innovation_subform.html",
+        {"innovation": innovation, "form": form, "title": title},
+        status=status,
+    )
+
+
+@with_innovation(rules.can_add_evidence)
+def evidence_add(request, innovation):
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+
+    def save(form):
+        fields = {k: form.cleaned_data[k] for k in ("title", "kind", "dated", "link", "is_public")}
+        services.evidence_add(
+            actor=request.membership,
+            innovation=innovation,
+            upload=form.cleaned_data.get("upload"),
+            **fields,
+        )
+
+    return _small_form(request, innovation, form, _("Add evidence"), save)
+
+
+@with_innovation(rules.can_view_innovation)
+def evidence_file(request, innovation, evidence_pk):
+    evidence = innovation.evidence.filter(pk=evidence_pk).exclude(file="").first()
+    if evidence is None:
+        raise Http404("No such file.")
+    return _file_response(evidence)
+
+
+def _file_response(evidence):
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or evidence.file.name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@with_innovation(rules.can_record_measurement)
+def measurement_add(request, innovation, indicator_pk):
+    indicator = innovation.indicators.filter(pk=indicator_pk).first()
+    if indicator is None:
+        raise Http404("No such indicator.")
+    form = MeasurementForm(request.POST or None)
+    return _small_form(
+        request,
+        innovation,
+        form,
+        _("Measurement of %(name)s") % {"name": indicator.name},
+        lambda f: services.measurement_add(
+            actor=request.membership, indicator=indicator, **f.cleaned_data
+        ),
+    )
+
+
+@with_innovation(rules.can_monitor_innovation)
+def visit_add(request, innovation):
+    form = VisitForm(request.POST or None)
+    return _small_form(
+        request,
+        innovation,
+        form,
+        _("Plan an M&E visit"),
+        lambda f: services.visit_plan(
+            actor=request.membership, innovation=innovation, **f.cleaned_data
+        ),
+    )
+
+
+@with_innovation(rules.can_monitor_innovation)
+def visit_record(request, innovation, visit_pk):
+    visit = innovation.visits.filter(pk=visit_pk).first()
+    if visit is None:
+        raise Http404("No such visit.")
+    form = VisitFindingsForm(request.POST or None, instance=visit)
+    return _small_form(
+        request,
+        innovation,
+        form,
+        _("Findings of the visit of %(date)s") % {"date": visit.planned_on},
+        lambda f: services.visit_record(actor=request.membership, visit=visit, **f.cleaned_data),
+    )
+
+
+@with_innovation(rules.can_monitor_innovation)
+def action_add(request, innovation):
+    form = ActionForm(request.POST or None, agency=request.agency)
+    return _small_form(
+        request,
+        innovation,
+        form,
+        _("Agree a follow-up action"),
+        lambda f: services.action_add(
+            actor=request.membership, innovation=innovation, **f.cleaned_data
+        ),
+    )
+
+
+@require_POST
+@with_innovation(rules.can_view_innovation)
+def action_done(request, innovation, action_pk):
+    action = innovation.actions.filter(pk=action_pk).first()
+    if action is None:
+        raise Http404("No such action.")
+    if not (
+        action.owner_id == request.user.pk
+        or rules.can_monitor_innovation(request.membership, innovation)
+    ):
+        raise PermissionDenied
+    services.action_complete(actor=request.membership, action=action)
+    messages.success(request, _("The action is marked done."))
+    return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
+
+
+@with_innovation(rules.can_monitor_innovation)
+def checkin_add(request, innovation):
+    form = CheckInForm(request.POST or None)
+    return _small_form(
+        request,
+        innovation,
+        form,
+        _("Sustainability check-in"),
+        lambda f: services.checkin_record(
+            actor=request.membership, innovation=innovation, **f.cleaned_data
+        ),
+    )
+
+
+@rule_required(rules.can_manage_targets)
+def targets(request, agency_slug):
+    form = TargetForm(request.POST or None, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        services.target_set(actor=request.membership, **form.cleaned_data)
+        messages.success(request, _("The target is saved."))
+        return redirect("innovations:targets", agency_slug)
+    context = {"form": form, "progress": selectors.target_progress(request.agency)}
+    return TemplateResponse(request, "innovations/targets.html", context)
+
+
+# The catalogue (ruang inspirasi): published innovations of every agency, for any
+# signed-in person; not under an agency's address.
+
+
+@login_required
+def catalogue(request):
+    text = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.catalogue_list(text=text), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return TemplateResponse(
+        request,
+        "innovations/catalogue.html",
+        {"page": page, "q": text, "query": f"q={text}" if text else ""},
+    )
+
+
+def _published(pk):
+    innovation = selectors.catalogue_get(pk)
+    if innovation is None:
+        raise Http404("Not in the catalogue.")
+    return innovation
+
+
+@login_required
+def catalogue_detail(request, pk):
+    innovation = _published(pk)
+    context = {
+        "innovation": innovation,
+        "evidence": selectors.catalogue_evidence(innovation),
+        "memberships": clinic_selectors.membership_list_for_user(request.user),
+        "family": selectors.family_tree(innovation, viewer_agency_id=None),
+    }
+    return TemplateResponse(request, "innovations/catalogue_detail.html", context)
+
+
+@login_required
+def catalogue_evidence(request, pk, evidence_pk):
+    evidence = selectors.catalogue_evidence_get(_published(pk), evidence_pk)
+    if evidence is None or not evidence.file:
+        raise Http404("No such file.")
+    return _file_response(evidence)
+
+
+@require_POST
+@login_required
+def catalogue_replicate(request, pk):
+    """Start a new idea in one of the person's own agencies, with this one as its origin."""
+    origin = _published(pk)
+    memberships = {
+        m.agency.slug: m for m in clinic_selectors.membership_list_for_user(request.user)
+    }
+    membership = memberships.get(request.POST.get("agency", ""))
+    if membership is None:
+        raise Http404("Not a member of that agency.")
+    with scope(agency=membership.agency):
+        innovation = services.innovation_replicate(actor=membership, origin=origin)
+    messages.success(
+        request,
+        _("A new idea replicating “%(name)s” was started in %(agency)s.")
+        % {"name": origin, "agency": membership.agency.name},
+    )
+    return redirect(_step_url(innovation, "idea"))
