@@ -36,11 +36,11 @@ ERRORS = {
 REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
 
 
-def _log(actor: Membership, innovation: Innovation, action: str, **data):
+def _log(actor: Membership, innovation: Innovation, code: str, **data):
     activity_record(
         agency=innovation.agency,
         actor=actor.user,
-        action=action,
+        action=code,
         target=innovation,
         data={k: v for k, v in data.items() if v},
     )
