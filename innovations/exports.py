@@ -9,43 +9,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innovations.choices import SDGS, URUSAN
+from innovations.forms import STEPS
 from innovations.models import Innovation
 
+# Every field of the idea form, in its order, between the registry's own columns.
 FIELDS = [
     "id",
-    "name",
-    "brand_name",
-    "unit",
     "author",
-    "initiator",
     "status",
     "phase",
     "maturity",
-    "problem",
-    "target_document",
-    "target_detail",
-    "beneficiaries",
-    "design",
-    "form",
-    "benefit_type",
-    "scope",
-    "urusan",
-    "other_urusan",
-    "theme",
-    "is_digital",
-    "goals",
-    "benefits",
-    "results",
-    "resources_facilities",
-    "resources_budget",
-    "resources_people",
-    "sdgs",
-    "trial_start",
-    "implementation_start",
-    "origin",
-    "origin_external_name",
-    "origin_external_source",
-    "replication_form",
+    *(field for _slug, _title, fields in STEPS for field in fields),
     "is_published",
     "created_at",
     "submitted_at",

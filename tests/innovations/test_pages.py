@@ -86,7 +86,10 @@ def test_exports_hold_every_field_for_admins_only(client, agency_a, admin_a, sta
     client.force_login(admin_a)
     response = client.get(reverse("innovations:export", args=[agency_a.slug, "csv"]))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:3] == ["ID", "name", "short brand name"]
+    assert rows[0][:3] == ["ID", "author", "status"]
+    assert {"design and main changes (rancang bangun)", "SDG goals", "replicated from"} <= set(
+        rows[0]
+    )
     assert len(rows) == 2 and "Bendera SASKIA" in rows[1] and "Puskesmas Sinoa" in rows[1]
     assert (
         "Health" in rows[1]
