@@ -103,7 +103,7 @@ def innovation_update(
             changes[field] = [_display(stored, field, old), _display(stored, field, value)]
         setattr(stored, field, value)
     stored.full_clean()
-    stored.save()
+    stored.save(update_fields=[*fields, "updated_at"])
     if team is not None:
         before = sorted(str(m.user) for m in stored.team.select_related("user"))
         after = _set_team(stored, team)
@@ -226,13 +226,18 @@ def evidence_add(*, actor: Membership, innovation: Innovation, upload=None, **fi
     evidence = Evidence(
         agency=innovation.agency, innovation=innovation, uploaded_by=actor.user, **fields
     )
+    evidence.full_clean(exclude=["file", "link"])
     if upload is not None:
         evidence.original_name = upload.name[:255]
         evidence.content_type = getattr(upload, "sniffed_type", "")
         evidence.size = upload.size
         evidence.file.save(upload.name, upload, save=False)
-    evidence.full_clean(exclude=["file"])
-    evidence.save()
+    try:
+        evidence.save()
+    except Exception:
+        if evidence.file:  # the row failed: the stored file must not linger unreferenced
+            evidence.file.storage.delete(evidence.file.name)
+        raise
     _log(actor, innovation, "innovations.evidence.added", title=evidence.title, kind=evidence.kind)
     return evidence
 
