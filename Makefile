@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages
+.PHONY: run test install lint messages lock
 
 $(STAMP): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ messages: $(STAMP)
 	DEBUG=true $(PY) manage.py makemessages --locale id --no-obsolete \
 	  --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	DEBUG=true $(PY) manage.py compilemessages --locale id --ignore '.venv/*'
+
+# Re-pin the dependencies after changing pyproject.toml (hashes; no local index paths).
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile -q --strip-extras --generate-hashes --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --strip-extras --generate-hashes --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
