@@ -4,7 +4,8 @@
 request and runs the rest of the request inside ``scope(agency=...)`` and the agency's
 time zone. Every URL that carries ``agency_slug`` is private to the agency's members:
 anyone else gets the portal's 404 (never a 403 that would confirm the agency's pages
-exist), and an anonymous visitor is sent to sign in. Inside the agency, a member whose
+exist), and an anonymous visitor is sent to sign in. The one exception is an open clinic's
+booking pages (``open_clinic_view``). Inside the agency, a member whose
 role does not allow a page gets a 403 from ``rule_required``.
 """
 
@@ -58,9 +59,12 @@ class AgencyMiddleware:
             .select_related("unit")
             .first()
         )
-        if membership is None:
+        if membership is None and not (
+            agency.is_open and getattr(match.func, "open_clinic", False)
+        ):
             raise Http404("Not a member of this agency.")
-        membership.agency = agency
+        if membership is not None:
+            membership.agency = agency
         request.agency = agency
         request.membership = membership
         with scope(agency=agency), timezone.override(agency.zoneinfo):
@@ -72,6 +76,14 @@ class AgencyMiddleware:
         if isinstance(response, TemplateResponse) and not response.is_rendered:
             response.render()
         return response
+
+
+def open_clinic_view(view):
+    """Mark a view of a clinic's booking pages that signed-in staff of *other* agencies may
+    use when the clinic is open to them (Agency.is_open); for them request.membership is
+    None. A closed clinic stays a 404 for outsiders."""
+    view.open_clinic = True
+    return view
 
 
 def rule_required(rule: Rule):

@@ -316,3 +316,16 @@ def home_summary(membership: Membership) -> dict:
         if coach
         else [],
     }
+
+
+def own_innovations(user) -> QuerySet[Innovation]:
+    """The innovations a person authors or co-authors, in any of their agencies (to say what
+    a coaching session is about, also at another agency's open clinic)."""
+    with scopes_disabled():
+        on_team = TeamMember.objects.filter(innovation=OuterRef("pk"), user=user.pk)
+        return (
+            Innovation.objects.filter(Q(author=user.pk) | Q(Exists(on_team)))
+            .exclude(status__in=[Status.WITHDRAWN, Status.DISCONTINUED, Status.ARCHIVED])
+            .select_related("agency")
+            .order_by("name")
+        )

@@ -24,7 +24,3 @@ SENTENCES = {
     "innovations.action.done": _("completed a follow-up action"),
     "innovations.checkin.recorded": _("recorded a sustainability check-in"),
 }
-
-
-def sentence(action: str) -> str:
-    return SENTENCES.get(action, action)

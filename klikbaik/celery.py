@@ -20,6 +20,10 @@ app.autodiscover_tasks()
 
 # Every periodic job, in one place (run by `celery beat`).
 app.conf.beat_schedule = {
+    "remind-tomorrows-sessions": {
+        "task": "consultations.tasks.send_reminders",
+        "schedule": crontab(minute=0),  # hourly; each session is reminded once
+    },
     "remind-sustainability-checkins": {
         "task": "innovations.tasks.remind_checkins_everywhere",
         "schedule": crontab(hour=1, minute=0, day_of_week="mon"),  # Monday 09:00 WITA

@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinics import views as clinic_views
+from consultations import views as consultation_views
 from innovations.urls import catalogue_patterns
 from klikbaik.health import healthz
 
 tenant_patterns = [
     path("", include("clinics.urls")),
     path("innovations/", include("innovations.urls")),
+    path("consultations/", include("consultations.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +22,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("catalogue/", include(catalogue_patterns)),
+    path("sessions/", consultation_views.my_sessions, name="my_sessions"),
+    path("calendar/<str:token>.ics", consultation_views.calendar_feed, name="calendar_feed"),
     path("invitations/<str:token>/", clinic_views.invitation_accept, name="invitation_accept"),
     path("<slug:agency_slug>/", include(tenant_patterns)),
 ]

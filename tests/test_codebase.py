@@ -17,6 +17,10 @@ SCOPES_DISABLED_ALLOWED = {
     "innovations/selectors.py",  # the catalogue, replication sources, lineage
     "innovations/demo.py",  # loading the demo data
     "innovations/tasks.py",  # the beat job listing every agency to remind
+    "consultations/selectors.py",  # a person's own sessions in every agency
+    "consultations/views.py",  # the calendar feed: its secret token is the key
+    "consultations/tasks.py",  # the beat job reminding tomorrow's sessions everywhere
+    "consultations/demo.py",  # loading the demo data
 }
 
 

@@ -40,7 +40,38 @@ def _objects(agency, admin, suffix):
     innovation = Innovation.objects.create(
         agency=agency, author=admin, name=f"Innovation {suffix}", status="coaching"
     )
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from consultations.models import (
+        AvailabilityException,
+        Consultation,
+        FacilitatorProfile,
+        SessionType,
+        WeeklyHours,
+    )
+
+    profile = FacilitatorProfile.objects.create(agency=agency, user=admin)
+    session_type = SessionType.objects.create(agency=agency, name="Konsultasi", kind="consultation")
+    start = timezone.now() + timedelta(days=3)
     return {
+        "session": Consultation.objects.create(
+            agency=agency,
+            session_type=session_type,
+            facilitator=profile,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            busy_until=start + timedelta(hours=1),
+            requested_by=admin,
+            requester_agency=agency,
+        ),
+        "hours": WeeklyHours.objects.create(
+            agency=agency, facilitator=profile, weekday=0, start=time(8), end=time(12)
+        ),
+        "exception": AvailabilityException.objects.create(
+            agency=agency, facilitator=profile, kind="holiday", day="2026-12-25"
+        ),
         "membership": Membership.objects.get(user=admin, agency=agency),
         "unit": UnitFactory(agency=agency),
         "partner": PartnerFactory(agency=agency),
@@ -72,6 +103,10 @@ def _objects(agency, admin, suffix):
 
 @pytest.fixture
 def objects_a(agency_a, admin_a, unscoped):
+    # A closed clinic: its booking pages are not the open-clinic channel (tested in
+    # tests/consultations/test_booking.py), so every page must be a 404 for outsiders.
+    agency_a.is_open = False
+    agency_a.save(update_fields=["is_open"])
     return _objects(agency_a, admin_a, "a")
 
 
@@ -118,6 +153,14 @@ TENANT_URLS = {
     "innovations:action_add": _on_innovation(),
     "innovations:action_done": _on_innovation(action_pk="action"),
     "innovations:checkin_add": _on_innovation(),
+    "consultations:facilitators": None,
+    "consultations:book": None,
+    "consultations:week": None,
+    "consultations:availability": None,
+    "consultations:availability_remove": lambda o: {"kind": "hours", "pk": o["hours"].pk},
+    "consultations:feed_renew": None,
+    "consultations:detail": _pk("session"),
+    "consultations:move": lambda o: {"pk": o["session"].pk, "action": "cancel"},
 }
 # Views that only answer POST.
 POST_ONLY = {
@@ -125,6 +168,9 @@ POST_ONLY = {
     "clinics:invitation_revoke",
     "innovations:move",
     "innovations:action_done",
+    "consultations:move",
+    "consultations:availability_remove",
+    "consultations:feed_renew",
 }
 
 

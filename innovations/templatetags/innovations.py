@@ -8,16 +8,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from innovations.models import Innovation
-from innovations.timeline import sentence
 
 register = template.Library()
 
 WIDTH, HEIGHT, PAD = 320, 120, 12
-
-
-@register.filter
-def timeline_sentence(action: str) -> str:
-    return sentence(action)
 
 
 @register.filter

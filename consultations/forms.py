@@ -1,0 +1,104 @@
+"""Forms of the booking."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consultations.choices import Expertise
+from consultations.models import AvailabilityException, FacilitatorProfile, SessionType, WeeklyHours
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SlotSearchForm(forms.Form):
+    """What to book and when: a session type, a facilitator or an expertise, and a week."""
+
+    session_type = forms.ModelChoiceField(
+        label=_("Kind of session"), queryset=SessionType.objects.none()
+    )
+    facilitator = forms.ModelChoiceField(
+        label=_("Facilitator"),
+        required=False,
+        queryset=FacilitatorProfile.objects.none(),
+        empty_label=_("Anyone with the expertise below"),
+    )
+    expertise = forms.ChoiceField(
+        label=_("Expertise"), required=False, choices=[("", _("Any")), *Expertise.choices]
+    )
+    week = forms.DateField(label=_("Week of"), required=False, widget=DATE)
+
+    def __init__(self, *args, session_types, facilitators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session_type"].queryset = session_types
+        self.fields["facilitator"].queryset = facilitators
+
+    def monday(self) -> date:
+        day = (
+            self.cleaned_data.get("week") if self.is_bound and self.is_valid() else None
+        ) or timezone.localdate()
+        return day - timedelta(days=day.weekday())
+
+
+class BookingForm(forms.Form):
+    starts_at = forms.DateTimeField(widget=forms.HiddenInput)
+    innovation = forms.ModelChoiceField(
+        label=_("About the innovation"), required=False, queryset=None
+    )
+    dossier_section = forms.CharField(
+        label=_("Dossier section (if any)"), required=False, max_length=120
+    )
+    need = forms.CharField(
+        label=_("What do you need help with?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, innovations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = innovations
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("This time has passed. Choose a later slot."))
+        return value
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    starts_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WeeklyHoursForm(forms.ModelForm):
+    class Meta:
+        model = WeeklyHours
+        fields = ["weekday", "start", "end"]
+        widgets = {"start": TIME, "end": TIME}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The end must be after the start."))
+        return data
+
+
+class ExceptionForm(forms.ModelForm):
+    class Meta:
+        model = AvailabilityException
+        fields = ["kind", "day", "start", "end", "note"]
+        widgets = {"day": DATE, "start": TIME, "end": TIME}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            self.add_error("end", _("Give both times, or neither for the whole day."))
+        elif start and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        if data.get("kind") == "extra" and start is None:
+            self.add_error("start", _("Extra hours need a start and an end."))
+        return data

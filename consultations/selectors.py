@@ -1,0 +1,161 @@
+"""Reads of the booking. Cross-agency reads are named for their channel: a person's own
+sessions in every agency, open clinics, and a facilitator's calendar feed."""
+
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from clinics.models import Agency
+from consultations import slots
+from consultations.choices import ACTIVE, ParticipantStatus, Status
+from consultations.models import (
+    AvailabilityException,
+    Consultation,
+    FacilitatorProfile,
+    SessionType,
+    WeeklyHours,
+)
+
+
+def facilitator_list(agency: Agency, *, expertise: str = "") -> list[FacilitatorProfile]:
+    """The clinic's bookable facilitators (a clinic has tens, not thousands: the expertise
+    filter runs in Python, the same on SQLite and PostgreSQL)."""
+    profiles = FacilitatorProfile.objects.filter(agency=agency, is_active=True).select_related(
+        "user", "partner"
+    )
+    return [p for p in profiles if not expertise or expertise in p.expertise]
+
+
+def session_types(agency: Agency) -> QuerySet[SessionType]:
+    return SessionType.objects.filter(agency=agency, is_active=True).select_related("room")
+
+
+def rules_of(session_type: SessionType) -> slots.Rules:
+    return slots.Rules(
+        duration=timedelta(minutes=session_type.duration_minutes),
+        buffer=timedelta(minutes=session_type.buffer_minutes),
+        min_notice=timedelta(hours=session_type.min_notice_hours),
+        max_ahead=timedelta(days=session_type.max_days_ahead),
+        max_per_day=session_type.max_per_day,
+        max_per_week=session_type.max_per_week,
+    )
+
+
+def free_slots(
+    facilitator: FacilitatorProfile,
+    session_type: SessionType,
+    days: list[date],
+    *,
+    now: datetime | None = None,
+    ignore: Consultation | None = None,
+) -> list[datetime]:
+    """When ``facilitator`` can give a ``session_type`` session on ``days`` (three queries)."""
+    agency = facilitator.agency
+    tz = agency.zoneinfo
+    now = now or timezone.now()
+    weekly = [
+        (w.weekday, slots.Window(w.start, w.end))
+        for w in WeeklyHours.objects.filter(facilitator=facilitator)
+    ]
+    exceptions = [
+        slots.DayException(e.day, e.kind, e.start, e.end)
+        for e in AvailabilityException.objects.filter(
+            facilitator=facilitator, day__range=(min(days), max(days))
+        )
+    ]
+    span_start = datetime.combine(min(days) - timedelta(days=7), datetime.min.time(), tzinfo=tz)
+    span_end = datetime.combine(max(days) + timedelta(days=8), datetime.min.time(), tzinfo=tz)
+    holding = Q(facilitator=facilitator)
+    if session_type.room_id:
+        holding |= Q(room=session_type.room_id)
+    active = Consultation.objects.filter(
+        holding, agency=agency, status__in=ACTIVE, starts_at__lt=span_end, busy_until__gt=span_start
+    )
+    if ignore is not None:
+        active = active.exclude(pk=ignore.pk)
+    busy, per_day, per_week = [], {}, {}
+    for start, until, facilitator_id in active.values_list(
+        "starts_at", "busy_until", "facilitator_id"
+    ):
+        busy.append((start, until))
+        if facilitator_id == facilitator.pk:
+            local = timezone.localtime(start, tz).date()
+            per_day[local] = per_day.get(local, 0) + 1
+            week = local.isocalendar()[:2]
+            per_week[week] = per_week.get(week, 0) + 1
+    return slots.free_slots(
+        days=days,
+        weekly=weekly,
+        exceptions=exceptions,
+        busy=busy,
+        counts_per_day=per_day,
+        counts_per_week=per_week,
+        rules=rules_of(session_type),
+        tz=tz,
+        now=now,
+    )
+
+
+def week_days(monday: date) -> list[date]:
+    return [monday + timedelta(days=i) for i in range(7)]
+
+
+def load_this_week(facilitators, day: date) -> dict[int, int]:
+    """Active sessions per facilitator in the ISO week of ``day`` ("least booked" wins)."""
+    monday = day - timedelta(days=day.weekday())
+    counts = (
+        Consultation.objects.filter(
+            facilitator__in=facilitators,
+            status__in=ACTIVE,
+            starts_at__date__gte=monday,
+            starts_at__date__lt=monday + timedelta(days=7),
+        )
+        .values_list("facilitator")
+        .annotate(n=Count("id"))
+    )
+    return dict(counts)
+
+
+def session_list(
+    agency: Agency, *, start: datetime, end: datetime, facilitator: FacilitatorProfile | None = None
+) -> QuerySet[Consultation]:
+    sessions = Consultation.objects.filter(agency=agency, starts_at__gte=start, starts_at__lt=end)
+    if facilitator is not None:
+        sessions = sessions.filter(facilitator=facilitator)
+    return sessions.select_related(
+        "session_type", "facilitator__user", "requested_by", "room", "requester_agency"
+    )
+
+
+def sessions_for_user(user, *, upcoming_only: bool = True) -> list[Consultation]:
+    """A person's sessions in every agency: booked by them, coached by them, or joined.
+    Cross-agency by nature (an open clinic's sessions show under the booker's own)."""
+    with scopes_disabled():
+        mine = Consultation.objects.filter(
+            Q(requested_by=user)
+            | Q(facilitator__user=user)
+            | Q(
+                participants__user=user,
+                participants__status__in=[
+                    ParticipantStatus.ACCEPTED,
+                    ParticipantStatus.INVITED,
+                    ParticipantStatus.WAITLISTED,
+                ],
+            )
+        )
+        if upcoming_only:
+            mine = mine.filter(ends_at__gte=timezone.now()).exclude(
+                status__in=[Status.CANCELLED, Status.DECLINED]
+            )
+        return list(
+            mine.distinct()
+            .select_related("agency", "session_type", "facilitator__user", "room")
+            .order_by("starts_at")[:100]
+        )
+
+
+def open_clinic(slug: str) -> Agency | None:
+    """A clinic other agencies may book (the open-clinic channel)."""
+    return Agency.objects.filter(slug=slug, is_open=True).first()

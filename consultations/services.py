@@ -1,0 +1,225 @@
+"""Writes of the booking: request, confirm, decline, cancel, complete.
+
+A booking is checked against the facilitator's free slots (hours, notice, horizon, caps,
+buffers) and written inside one transaction. On PostgreSQL the exclusion constraints of
+migration 0002 refuse an overlap that slipped past the check because another request was
+written at the same moment; that refusal becomes the same clear message.
+"""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinics.models import Agency
+from clinics.services import activity_record
+from consultations import selectors
+from consultations.choices import ACTIVE, Status
+from consultations.models import Consultation, FacilitatorProfile, SessionType
+
+ERRORS = {
+    "slot_taken": _("This time is no longer free. Please choose another slot."),
+    "not_free": _(
+        "This time is not among the facilitator's free slots (opening hours, "
+        "notice, how far ahead, daily and weekly limits)."
+    ),
+    "nobody_free": _("No facilitator with this expertise is free at that time."),
+    "past_cutoff": _(
+        "It is too late to change this session: the clinic asks for "
+        "%(hours)s hours' notice. Contact the facilitator."
+    ),
+    "not_allowed": _("This change is not possible for this session now."),
+    "reason_required": _("Please give a reason."),
+}
+
+
+def _log(consultation: Consultation, actor, code: str, **data):
+    activity_record(
+        agency=consultation.agency,
+        actor=actor,
+        action=code,
+        target=consultation,
+        data={k: v for k, v in data.items() if v},
+    )
+
+
+def _check_free(facilitator, session_type, starts_at, *, ignore=None) -> None:
+    day = timezone.localtime(starts_at, facilitator.agency.zoneinfo).date()
+    if starts_at not in selectors.free_slots(facilitator, session_type, [day], ignore=ignore):
+        raise ValidationError(ERRORS["not_free"], code="not_free")
+
+
+def pick_facilitator(
+    agency: Agency, session_type: SessionType, expertise: str, starts_at: datetime
+) -> FacilitatorProfile:
+    """ "Anyone with expertise X": the least-booked facilitator of the week who is free."""
+    candidates = selectors.facilitator_list(agency, expertise=expertise)
+    day = timezone.localtime(starts_at, agency.zoneinfo).date()
+    free = [p for p in candidates if starts_at in selectors.free_slots(p, session_type, [day])]
+    if not free:
+        raise ValidationError(ERRORS["nobody_free"], code="nobody_free")
+    load = selectors.load_this_week(free, day)
+    return min(free, key=lambda p: (load.get(p.pk, 0), p.user.full_name, p.pk))
+
+
+def consultation_book(
+    *,
+    booker,
+    requester_agency: Agency,
+    session_type: SessionType,
+    facilitator: FacilitatorProfile,
+    starts_at: datetime,
+    innovation=None,
+    dossier_section: str = "",
+    need: str = "",
+    confirmed: bool = False,
+) -> Consultation:
+    """Book ``facilitator`` at ``starts_at``. Exactly one of two simultaneous requests for
+    overlapping time succeeds; the other gets ERRORS["slot_taken"]."""
+    try:
+        with transaction.atomic():
+            _check_free(facilitator, session_type, starts_at)
+            ends_at = starts_at + timedelta(minutes=session_type.duration_minutes)
+            consultation = Consultation.objects.create(
+                agency=facilitator.agency,
+                session_type=session_type,
+                facilitator=facilitator,
+                room=session_type.room,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                busy_until=ends_at + timedelta(minutes=session_type.buffer_minutes),
+                status=Status.CONFIRMED if confirmed else Status.REQUESTED,
+                requested_by=booker,
+                requester_agency=requester_agency,
+                innovation=innovation,
+                dossier_section=dossier_section,
+                need=need,
+            )
+            _log(
+                consultation, booker, "consultations.session.requested", status=consultation.status
+            )
+    except IntegrityError as exc:
+        raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
+    from consultations.tasks import send_session_email
+
+    transaction.on_commit(
+        lambda: send_session_email.delay(consultation.agency_id, consultation.pk, "requested")
+    )
+    return consultation
+
+
+def _locked(consultation: Consultation) -> Consultation:
+    return (
+        Consultation.objects.select_for_update()
+        .select_related("session_type", "facilitator__agency")
+        .get(pk=consultation.pk)
+    )
+
+
+def _notify(consultation: Consultation, event: str) -> None:
+    from consultations.tasks import send_session_email
+
+    transaction.on_commit(
+        lambda: send_session_email.delay(consultation.agency_id, consultation.pk, event)
+    )
+
+
+@transaction.atomic
+def consultation_confirm(*, actor, consultation: Consultation) -> Consultation:
+    locked = _locked(consultation)
+    if locked.status != Status.REQUESTED:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    locked.status = Status.CONFIRMED
+    locked.save(update_fields=["status"])
+    _log(locked, actor, "consultations.session.confirmed")
+    _notify(locked, "confirmed")
+    return locked
+
+
+@transaction.atomic
+def consultation_decline(*, actor, consultation: Consultation, reason: str) -> Consultation:
+    locked = _locked(consultation)
+    if locked.status != Status.REQUESTED:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if not reason.strip():
+        raise ValidationError(ERRORS["reason_required"], code="reason_required")
+    locked.status, locked.reason = Status.DECLINED, reason.strip()
+    locked.save(update_fields=["status", "reason"])
+    _log(locked, actor, "consultations.session.declined", comment=locked.reason)
+    _notify(locked, "declined")
+    return locked
+
+
+def _before_cutoff(consultation: Consultation) -> None:
+    hours = consultation.session_type.cancel_cutoff_hours
+    if timezone.now() > consultation.starts_at - timedelta(hours=hours):
+        raise ValidationError(ERRORS["past_cutoff"], code="past_cutoff", params={"hours": hours})
+
+
+@transaction.atomic
+def consultation_cancel(
+    *, actor, consultation: Consultation, reason: str = "", by_facilitator: bool = False
+) -> Consultation:
+    """The booker cancels before the cutoff; the facilitator (or an admin) at any time."""
+    locked = _locked(consultation)
+    if locked.status not in ACTIVE:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if not by_facilitator:
+        _before_cutoff(locked)
+    locked.status, locked.reason = Status.CANCELLED, reason.strip()
+    locked.save(update_fields=["status", "reason"])
+    _log(locked, actor, "consultations.session.cancelled", comment=locked.reason)
+    _notify(locked, "cancelled")
+    return locked
+
+
+def consultation_reschedule(
+    *, actor, consultation: Consultation, starts_at: datetime
+) -> Consultation:
+    """Move the session (before the cutoff) to another free time; it needs confirming
+    again. The exclusion constraint guards the new time like a new booking."""
+    try:
+        with transaction.atomic():
+            locked = _locked(consultation)
+            if locked.status not in ACTIVE:
+                raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+            _before_cutoff(locked)
+            _check_free(locked.facilitator, locked.session_type, starts_at, ignore=locked)
+            old = locked.starts_at
+            duration = locked.ends_at - locked.starts_at
+            locked.starts_at, locked.ends_at = starts_at, starts_at + duration
+            locked.busy_until = locked.ends_at + timedelta(
+                minutes=locked.session_type.buffer_minutes
+            )
+            locked.status = Status.REQUESTED
+            locked.reminder_sent_at = None
+            locked.save(
+                update_fields=["starts_at", "ends_at", "busy_until", "status", "reminder_sent_at"]
+            )
+            _log(
+                locked,
+                actor,
+                "consultations.session.rescheduled",
+                old=old.isoformat(),
+                new=starts_at.isoformat(),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
+    _notify(locked, "changed")
+    return locked
+
+
+@transaction.atomic
+def consultation_complete(
+    *, actor, consultation: Consultation, notes: str, no_show: bool = False
+) -> Consultation:
+    locked = _locked(consultation)
+    if locked.status != Status.CONFIRMED or locked.starts_at > timezone.now():
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    locked.status = Status.NO_SHOW if no_show else Status.COMPLETED
+    locked.notes = notes.strip()
+    locked.save(update_fields=["status", "notes"])
+    _log(locked, actor, f"consultations.session.{locked.status}", comment=locked.notes)
+    return locked

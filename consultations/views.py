@@ -1,0 +1,390 @@
+"""Pages of the booking: facilitators, free slots and booking, a session and its moves,
+the facilitator's availability and week, and a person's own sessions."""
+
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_scopes import scopes_disabled
+
+from clinics.tenancy import open_clinic_view, rule_required
+from consultations import ics, rules, selectors, services
+from consultations.choices import Expertise, Status
+from consultations.forms import (
+    BookingForm,
+    ExceptionForm,
+    ReasonForm,
+    SlotSearchForm,
+    WeeklyHoursForm,
+)
+from consultations.models import (
+    AvailabilityException,
+    Consultation,
+    FacilitatorProfile,
+    WeeklyHours,
+)
+from innovations import selectors as innovation_selectors
+
+
+def _may_book(request) -> bool:
+    """Members of the clinic's agency, and signed-in staff of others if the clinic is open."""
+    return rules.can_book_session(request.membership) or request.agency.is_open
+
+
+@open_clinic_view
+def facilitators(request, agency_slug):
+    if not _may_book(request):
+        raise PermissionDenied
+    expertise = request.GET.get("expertise", "")
+    context = {
+        "profiles": selectors.facilitator_list(request.agency, expertise=expertise),
+        "expertise": expertise,
+        "expertise_choices": Expertise.choices,
+    }
+    return TemplateResponse(request, "consultations/facilitator_list.html", context)
+
+
+@open_clinic_view
+def book(request, agency_slug):
+    """Pick what and with whom, see the week's free slots, then book one."""
+    if not _may_book(request):
+        raise PermissionDenied
+    agency = request.agency
+    search = SlotSearchForm(
+        request.GET or None,
+        session_types=selectors.session_types(agency),
+        facilitators=FacilitatorProfile.objects.filter(
+            agency=agency, is_active=True
+        ).select_related("user"),
+    )
+    context = {"search": search, "slots": None}
+    if search.is_bound and search.is_valid():
+        data = search.cleaned_data
+        monday = search.monday()
+        days = selectors.week_days(monday)
+        people = (
+            [data["facilitator"]]
+            if data["facilitator"]
+            else selectors.facilitator_list(agency, expertise=data["expertise"])
+        )
+        found = sorted(
+            {
+                start
+                for person in people
+                for start in selectors.free_slots(person, data["session_type"], days)
+            }
+        )
+        context.update(
+            {
+                "slots": found,
+                "monday": monday,
+                "session_type": data["session_type"],
+                "prev_week": (monday - timedelta(days=7)).isoformat(),
+                "next_week": (monday + timedelta(days=7)).isoformat(),
+                "query": request.GET.copy(),
+                "booking": BookingForm(
+                    innovations=innovation_selectors.own_innovations(request.user)
+                ),
+            }
+        )
+    if request.method == "POST":
+        return _book(request, search, context)
+    template = "consultations/book.html"
+    if request.htmx:
+        template += "#slots"
+    return TemplateResponse(request, template, context)
+
+
+def _book(request, search, context):
+    if not (search.is_bound and search.is_valid()):
+        raise Http404("Choose a session first.")
+    data = search.cleaned_data
+    form = BookingForm(request.POST, innovations=innovation_selectors.own_innovations(request.user))
+    context["booking"] = form
+    if form.is_valid():
+        try:
+            facilitator = data["facilitator"] or services.pick_facilitator(
+                request.agency,
+                data["session_type"],
+                data["expertise"],
+                form.cleaned_data["starts_at"],
+            )
+            requester_agency = (
+                request.membership.agency if request.membership else (_home_agency(request.user))
+            )
+            session = services.consultation_book(
+                booker=request.user,
+                requester_agency=requester_agency,
+                session_type=data["session_type"],
+                facilitator=facilitator,
+                starts_at=form.cleaned_data["starts_at"],
+                innovation=form.cleaned_data["innovation"],
+                dossier_section=form.cleaned_data["dossier_section"],
+                need=form.cleaned_data["need"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Your request was sent to %(name)s.") % {"name": facilitator.user}
+            )
+            return redirect("consultations:detail", request.agency.slug, session.pk)
+    return TemplateResponse(request, "consultations/book.html", context, status=200)
+
+
+def _home_agency(user):
+    from clinics.selectors import membership_list_for_user
+
+    memberships = membership_list_for_user(user)
+    if not memberships:
+        raise PermissionDenied
+    return memberships[0].agency
+
+
+def with_session(view):
+    """Load the session of the URL in this agency. Its facilitator, the agency's admins and
+    coaches, and its booker (also from another agency, at an open clinic) may see it."""
+
+    @wraps(view)
+    def wrapper(request, agency_slug, pk, *args, **kwargs):
+        session = (
+            Consultation.objects.filter(agency=request.agency, pk=pk)
+            .select_related(
+                "session_type",
+                "facilitator__user",
+                "facilitator__agency",
+                "room",
+                "requested_by",
+                "requester_agency",
+                "innovation",
+            )
+            .first()
+        )
+        member = request.membership
+        visible = session is not None and (
+            rules.is_booker(request.user, session)
+            or rules.can_respond_session(member, session)
+            or rules.can_keep_calendar(member)
+        )
+        if not visible:
+            raise Http404("No such session.")
+        return view(request, session, *args, **kwargs)
+
+    return wrapper
+
+
+@open_clinic_view
+@with_session
+def detail(request, session):
+    context = {
+        "session": session,
+        "may_respond": rules.can_respond_session(request.membership, session),
+        "is_booker": rules.is_booker(request.user, session),
+        "local_start": timezone.localtime(session.starts_at, request.agency.zoneinfo),
+        "history": _history(session),
+    }
+    return TemplateResponse(request, "consultations/session_detail.html", context)
+
+
+def _history(session):
+    from clinics.models import ActivityLog
+
+    return ActivityLog.objects.filter(
+        agency=session.agency_id, target_type="consultations.consultation", target_id=session.pk
+    ).select_related("actor")
+
+
+MOVES = {
+    "confirm": (
+        "respond",
+        lambda r, s, f: services.consultation_confirm(actor=r.user, consultation=s),
+    ),
+    "decline": (
+        "respond",
+        lambda r, s, f: services.consultation_decline(
+            actor=r.user, consultation=s, reason=f["reason"]
+        ),
+    ),
+    "complete": (
+        "respond",
+        lambda r, s, f: services.consultation_complete(
+            actor=r.user, consultation=s, notes=f["notes"]
+        ),
+    ),
+    "no-show": (
+        "respond",
+        lambda r, s, f: services.consultation_complete(
+            actor=r.user, consultation=s, notes=f["notes"], no_show=True
+        ),
+    ),
+    "cancel": (
+        "either",
+        lambda r, s, f: services.consultation_cancel(
+            actor=r.user,
+            consultation=s,
+            reason=f["reason"],
+            by_facilitator=rules.can_respond_session(r.membership, s),
+        ),
+    ),
+    "reschedule": (
+        "booker",
+        lambda r, s, f: services.consultation_reschedule(
+            actor=r.user, consultation=s, starts_at=f["starts_at"]
+        ),
+    ),
+}
+
+
+@require_POST
+@open_clinic_view
+@with_session
+def move(request, session, action):
+    if action not in MOVES:
+        raise Http404("No such move.")
+    who, run = MOVES[action]
+    responder = rules.can_respond_session(request.membership, session)
+    booker = rules.is_booker(request.user, session)
+    allowed = {"respond": responder, "booker": booker, "either": responder or booker}[who]
+    if not allowed:
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        run(request, session, form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("consultations:detail", request.agency.slug, session.pk)
+
+
+def _my_profile(request) -> FacilitatorProfile:
+    profile = FacilitatorProfile.objects.filter(agency=request.agency, user=request.user).first()
+    if profile is None:
+        raise Http404("No facilitator profile.")
+    return profile
+
+
+@rule_required(rules.can_keep_calendar)
+def availability(request, agency_slug):
+    profile = _my_profile(request)
+    hours_form = WeeklyHoursForm(request.POST if "add_hours" in request.POST else None)
+    exception_form = ExceptionForm(request.POST if "add_exception" in request.POST else None)
+    for form, model in ((hours_form, WeeklyHours), (exception_form, AvailabilityException)):
+        if form.is_bound and form.is_valid():
+            model.objects.create(agency=request.agency, facilitator=profile, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("consultations:availability", agency_slug)
+    context = {
+        "profile": profile,
+        "hours_form": hours_form,
+        "exception_form": exception_form,
+        "hours": profile.weekly_hours.all(),
+        "exceptions": profile.exceptions.filter(day__gte=timezone.localdate()),
+        "feed_url": request.build_absolute_uri(
+            reverse("calendar_feed", args=[profile.calendar_token])
+        ),
+    }
+    return TemplateResponse(request, "consultations/availability.html", context)
+
+
+@require_POST
+@rule_required(rules.can_keep_calendar)
+def availability_remove(request, agency_slug, kind, pk):
+    profile = _my_profile(request)
+    model = {"hours": WeeklyHours, "exception": AvailabilityException}.get(kind)
+    if model is None or not model.objects.filter(facilitator=profile, pk=pk).delete()[0]:
+        raise Http404("Nothing to remove.")
+    return redirect("consultations:availability", agency_slug)
+
+
+@require_POST
+@rule_required(rules.can_keep_calendar)
+def feed_renew(request, agency_slug):
+    """A new secret address for the calendar feed; the old one stops working at once."""
+    profile = _my_profile(request)
+    from consultations.models import new_calendar_token
+
+    profile.calendar_token = new_calendar_token()
+    profile.save(update_fields=["calendar_token"])
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("consultations:availability", agency_slug)
+
+
+@rule_required(rules.can_keep_calendar)
+def week(request, agency_slug):
+    """The week calendar of one facilitator (mine by default) or of the whole clinic."""
+    tz = request.agency.zoneinfo
+    try:
+        day = datetime.fromisoformat(request.GET.get("week", "")).date()
+    except ValueError:
+        day = timezone.localdate()
+    monday = day - timedelta(days=day.weekday())
+    start = datetime.combine(monday, datetime.min.time(), tzinfo=tz)
+    who = request.GET.get("facilitator", "me")
+    profile = None
+    if who == "me":
+        profile = FacilitatorProfile.objects.filter(
+            agency=request.agency, user=request.user
+        ).first()
+    elif who.isdigit():
+        profile = FacilitatorProfile.objects.filter(agency=request.agency, pk=who).first()
+    sessions = selectors.session_list(
+        request.agency, start=start, end=start + timedelta(days=7), facilitator=profile
+    )
+    days = [
+        (d, [s for s in sessions if timezone.localtime(s.starts_at, tz).date() == d])
+        for d in selectors.week_days(monday)
+    ]
+    context = {
+        "days": days,
+        "monday": monday,
+        "who": who,
+        "profile": profile,
+        "prev_week": (monday - timedelta(days=7)).isoformat(),
+        "next_week": (monday + timedelta(days=7)).isoformat(),
+        "facilitators": FacilitatorProfile.objects.filter(agency=request.agency).select_related(
+            "user"
+        ),
+    }
+    template = "consultations/week.html"
+    if request.htmx:
+        template += "#week"
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def my_sessions(request):
+    """A person's upcoming sessions in every agency (not under one agency's address)."""
+    return TemplateResponse(
+        request,
+        "consultations/my_sessions.html",
+        {"sessions": selectors.sessions_for_user(request.user)},
+    )
+
+
+def calendar_feed(request, token):
+    """A facilitator's sessions as an iCalendar feed; the secret address is the key."""
+    with scopes_disabled():
+        profile = FacilitatorProfile.objects.filter(calendar_token=token).first()
+        if profile is None:
+            raise Http404("Unknown calendar.")
+        sessions = list(
+            Consultation.objects.filter(
+                facilitator=profile,
+                status__in=[Status.REQUESTED, Status.CONFIRMED, Status.COMPLETED],
+                starts_at__gte=timezone.now() - timedelta(days=90),
+            ).select_related("agency", "session_type", "facilitator__user", "room")[:500]
+        )
+    response = HttpResponse(ics.calendar(sessions), content_type="text/calendar")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
