@@ -28,10 +28,9 @@ from clinics.forms import (
     UnitForm,
 )
 from clinics.models import Invitation, Membership, Partner, Unit, User
+from clinics.records import PAGE_SIZE, AgencyRecords
 from clinics.tenancy import rule_required
 from innovations import selectors as innovation_selectors
-
-PAGE_SIZE = 25
 
 
 def home(request):
@@ -229,81 +228,25 @@ def clinic_settings(request, agency_slug):
     return TemplateResponse(request, "clinics/clinic_settings.html", {"form": form})
 
 
-class _ClinicRecords:
-    """List, add and edit one kind of an agency's own records (units, partners).
-
-    The two kinds differ only in their model, form, rules and wording, so one set of views
-    serves both, each page asking the kind's rules.
-    """
-
-    def __init__(
-        self,
-        *,
-        model,
-        form_class,
-        list_selector,
-        view_rule,
-        manage_rule,
-        url_name,
-        title,
-        add_label,
-    ):
-        self.model, self.form_class, self.list_selector = model, form_class, list_selector
-        self.view_rule, self.manage_rule = view_rule, manage_rule
-        self.url_name, self.title, self.add_label = url_name, title, add_label
-        self.list_url_name = f"clinics:{url_name}s"
-
-    def list_view(self):
-        @rule_required(self.view_rule)
-        def view(request, agency_slug):
-            page = Paginator(self.list_selector(request.agency), PAGE_SIZE).get_page(
-                request.GET.get("page")
-            )
-            return TemplateResponse(
-                request, f"clinics/{self.url_name}_list.html", {"page": page, "records": self}
-            )
-
-        return view
-
-    def form_view(self):
-        @rule_required(self.manage_rule)
-        def view(request, agency_slug, pk=None):
-            instance = (
-                get_object_or_404(self.model, pk=pk, agency=request.agency)
-                if pk is not None
-                else self.model(agency=request.agency)
-            )
-            form = self.form_class(request.POST or None, instance=instance)
-            if request.method == "POST" and form.is_valid():
-                form.save()
-                messages.success(request, _("“%(name)s” was saved.") % {"name": instance})
-                return redirect(self.list_url_name, agency_slug=agency_slug)
-            return TemplateResponse(
-                request,
-                "clinics/record_form.html",
-                {"form": form, "records": self, "object": instance},
-            )
-
-        return view
-
-
-units = _ClinicRecords(
+units = AgencyRecords(
     model=Unit,
     form_class=UnitForm,
     list_selector=selectors.unit_list,
     view_rule=rules.can_view_units,
     manage_rule=rules.can_manage_units,
-    url_name="unit",
+    list_url_name="clinics:units",
+    list_template="clinics/unit_list.html",
     title=gettext_lazy("Units"),
     add_label=gettext_lazy("Add a unit"),
 )
-partners = _ClinicRecords(
+partners = AgencyRecords(
     model=Partner,
     form_class=PartnerForm,
     list_selector=selectors.partner_list,
     view_rule=rules.can_view_partners,
     manage_rule=rules.can_manage_partners,
-    url_name="partner",
+    list_url_name="clinics:partners",
+    list_template="clinics/partner_list.html",
     title=gettext_lazy("Partners"),
     add_label=gettext_lazy("Add a partner"),
 )

@@ -45,8 +45,7 @@ class AvailabilityExceptionAdmin(admin.ModelAdmin):
 
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
-    list_display = ["starts_at", "agency", "session_type", "facilitator", "requested_by",
-                    "status"]
+    list_display = ["starts_at", "agency", "session_type", "facilitator", "requested_by", "status"]
     list_filter = ["agency", "status"]
     raw_id_fields = ["requested_by", "innovation", "follows"]
     readonly_fields = ["busy_until"]

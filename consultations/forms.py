@@ -5,9 +5,17 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
 
+from clinics.forms import AgencyOwnedModelForm
 from consultations.choices import Expertise
-from consultations.models import AvailabilityException, FacilitatorProfile, SessionType, WeeklyHours
+from consultations.models import (
+    AvailabilityException,
+    FacilitatorProfile,
+    Room,
+    SessionType,
+    WeeklyHours,
+)
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,3 +110,44 @@ class ExceptionForm(forms.ModelForm):
         if data.get("kind") == "extra" and start is None:
             self.add_error("start", _("Extra hours need a start and an end."))
         return data
+
+
+class SessionTypeForm(AgencyOwnedModelForm):
+    class Meta:
+        model = SessionType
+        fields = [
+            "name",
+            "kind",
+            "duration_minutes",
+            "capacity",
+            "room",
+            "meeting_link",
+            "min_notice_hours",
+            "max_days_ahead",
+            "buffer_minutes",
+            "cancel_cutoff_hours",
+            "max_per_day",
+            "max_per_week",
+            "is_active",
+        ]
+        field_classes = {"room": SafeModelChoiceField}
+
+    meeting_link = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.filter(agency=self.instance.agency)
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if minutes < 15:
+            raise forms.ValidationError(_("A session lasts at least 15 minutes."))
+        return minutes
+
+
+class RoomForm(AgencyOwnedModelForm):
+    class Meta:
+        model = Room
+        fields = ["name"]

@@ -35,3 +35,8 @@ def can_respond_session(membership: Membership | None, session=None) -> bool:
 
 def is_booker(user, session) -> bool:
     return session is not None and user.is_authenticated and session.requested_by_id == user.pk
+
+
+def can_manage_setup(membership: Membership | None, obj=None) -> bool:
+    """Rooms and session types of the clinic: its admins."""
+    return can_view_clinic(membership) and membership.is_admin

@@ -14,6 +14,7 @@ from consultations.models import (
     AvailabilityException,
     Consultation,
     FacilitatorProfile,
+    Room,
     SessionType,
     WeeklyHours,
 )
@@ -26,6 +27,18 @@ def facilitator_list(agency: Agency, *, expertise: str = "") -> list[Facilitator
         "user", "partner"
     )
     return [p for p in profiles if not expertise or expertise in p.expertise]
+
+
+def session_type_list(agency: Agency) -> QuerySet[SessionType]:
+    return (
+        SessionType.objects.filter(agency=agency)
+        .select_related("room")
+        .order_by("-is_active", "name")
+    )
+
+
+def room_list(agency: Agency) -> QuerySet[Room]:
+    return Room.objects.filter(agency=agency).order_by("name")
 
 
 def session_types(agency: Agency) -> QuerySet[SessionType]:

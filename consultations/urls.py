@@ -17,6 +17,12 @@ urlpatterns = [
         name="availability_remove",
     ),
     path("availability/feed/renew/", views.feed_renew, name="feed_renew"),
+    path("types/", views.session_types.list_view(), name="session_types"),
+    path("types/new/", views.session_types.form_view(), name="session_type_add"),
+    path("types/<int:pk>/", views.session_types.form_view(), name="session_type_edit"),
+    path("rooms/", views.rooms.list_view(), name="rooms"),
+    path("rooms/new/", views.rooms.form_view(), name="room_add"),
+    path("rooms/<int:pk>/", views.rooms.form_view(), name="room_edit"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<slug:action>/", views.move, name="move"),
 ]

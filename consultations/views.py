@@ -13,9 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
+from clinics.records import AgencyRecords
 from clinics.tenancy import open_clinic_view, rule_required
 from consultations import ics, rules, selectors, services
 from consultations.choices import Expertise, Status
@@ -23,6 +25,8 @@ from consultations.forms import (
     BookingForm,
     ExceptionForm,
     ReasonForm,
+    RoomForm,
+    SessionTypeForm,
     SlotSearchForm,
     WeeklyHoursForm,
 )
@@ -30,6 +34,8 @@ from consultations.models import (
     AvailabilityException,
     Consultation,
     FacilitatorProfile,
+    Room,
+    SessionType,
     WeeklyHours,
 )
 from innovations import selectors as innovation_selectors
@@ -388,3 +394,27 @@ def calendar_feed(request, token):
     response = HttpResponse(ics.calendar(sessions), content_type="text/calendar")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+session_types = AgencyRecords(
+    model=SessionType,
+    form_class=SessionTypeForm,
+    list_selector=selectors.session_type_list,
+    view_rule=rules.can_manage_setup,
+    manage_rule=rules.can_manage_setup,
+    list_url_name="consultations:session_types",
+    list_template="consultations/sessiontype_list.html",
+    title=gettext_lazy("Session types"),
+    add_label=gettext_lazy("Add a session type"),
+)
+rooms = AgencyRecords(
+    model=Room,
+    form_class=RoomForm,
+    list_selector=selectors.room_list,
+    view_rule=rules.can_manage_setup,
+    manage_rule=rules.can_manage_setup,
+    list_url_name="consultations:rooms",
+    list_template="consultations/room_list.html",
+    title=gettext_lazy("Rooms"),
+    add_label=gettext_lazy("Add a room"),
+)

@@ -48,6 +48,7 @@ def _objects(agency, admin, suffix):
         AvailabilityException,
         Consultation,
         FacilitatorProfile,
+        Room,
         SessionType,
         WeeklyHours,
     )
@@ -56,6 +57,8 @@ def _objects(agency, admin, suffix):
     session_type = SessionType.objects.create(agency=agency, name="Konsultasi", kind="consultation")
     start = timezone.now() + timedelta(days=3)
     return {
+        "session_type": session_type,
+        "room": Room.objects.create(agency=agency, name=f"Ruang {suffix}"),
         "session": Consultation.objects.create(
             agency=agency,
             session_type=session_type,
@@ -159,6 +162,12 @@ TENANT_URLS = {
     "consultations:availability": None,
     "consultations:availability_remove": lambda o: {"kind": "hours", "pk": o["hours"].pk},
     "consultations:feed_renew": None,
+    "consultations:session_types": None,
+    "consultations:session_type_add": None,
+    "consultations:session_type_edit": _pk("session_type"),
+    "consultations:rooms": None,
+    "consultations:room_add": None,
+    "consultations:room_edit": _pk("room"),
     "consultations:detail": _pk("session"),
     "consultations:move": lambda o: {"pk": o["session"].pk, "action": "cancel"},
 }
