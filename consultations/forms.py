@@ -16,6 +16,7 @@ from consultations.models import (
     SessionType,
     WeeklyHours,
 )
+from innovations.choices import Phase
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,7 +79,6 @@ class ReasonForm(forms.Form):
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     starts_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WeeklyHoursForm(forms.ModelForm):
@@ -151,3 +151,41 @@ class RoomForm(AgencyOwnedModelForm):
     class Meta:
         model = Room
         fields = ["name"]
+
+
+class OutcomeForm(forms.Form):
+    """After the session: notes, up to three agreed actions, the innovation's 5D phase."""
+
+    ACTION_ROWS = 3
+
+    notes = forms.CharField(
+        label=_("What was agreed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    phase = forms.ChoiceField(
+        label=_("The innovation's 5D phase"),
+        required=False,
+        choices=[("", _("unchanged")), *Phase.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in range(1, self.ACTION_ROWS + 1):
+            self.fields[f"action_{row}"] = forms.CharField(
+                label=_("Action %(number)s") % {"number": row}, required=False, max_length=300
+            )
+            self.fields[f"due_{row}"] = forms.DateField(label=_("due"), required=False, widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        for row in range(1, self.ACTION_ROWS + 1):
+            if data.get(f"action_{row}") and not data.get(f"due_{row}"):
+                self.add_error(f"due_{row}", _("When is it due?"))
+        return data
+
+    def actions(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {"description": data[f"action_{row}"], "due_on": data[f"due_{row}"]}
+            for row in range(1, self.ACTION_ROWS + 1)
+            if data.get(f"action_{row}")
+        ]

@@ -213,8 +213,16 @@ def consultation_reschedule(
 
 @transaction.atomic
 def consultation_complete(
-    *, actor, consultation: Consultation, notes: str, no_show: bool = False
+    *,
+    actor,
+    consultation: Consultation,
+    notes: str,
+    no_show: bool = False,
+    actions: list[dict] | None = None,
+    phase: str = "",
 ) -> Consultation:
+    """Record the session as held (with its notes, agreed actions and the innovation's new
+    5D phase, all of which go on the innovation's timeline) or as a no-show."""
     locked = _locked(consultation)
     if locked.status != Status.CONFIRMED or locked.starts_at > timezone.now():
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
@@ -222,4 +230,14 @@ def consultation_complete(
     locked.notes = notes.strip()
     locked.save(update_fields=["status", "notes"])
     _log(locked, actor, f"consultations.session.{locked.status}", comment=locked.notes)
+    if not no_show and locked.innovation_id:
+        from innovations.services import coaching_outcome_record
+
+        coaching_outcome_record(
+            coach=actor,
+            innovation=locked.innovation,
+            notes=locked.notes,
+            actions=actions or [],
+            phase=phase,
+        )
     return locked

@@ -24,5 +24,6 @@ urlpatterns = [
     path("rooms/new/", views.rooms.form_view(), name="room_add"),
     path("rooms/<int:pk>/", views.rooms.form_view(), name="room_edit"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/<slug:action>/", views.move, name="move"),
 ]

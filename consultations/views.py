@@ -24,6 +24,7 @@ from consultations.choices import Expertise, Status
 from consultations.forms import (
     BookingForm,
     ExceptionForm,
+    OutcomeForm,
     ReasonForm,
     RoomForm,
     SessionTypeForm,
@@ -190,8 +191,9 @@ def with_session(view):
 
 @open_clinic_view
 @with_session
-def detail(request, session):
+def detail(request, session, outcome_form=None):
     context = {
+        "outcome_form": outcome_form or OutcomeForm(),
         "session": session,
         "may_respond": rules.can_respond_session(request.membership, session),
         "is_booker": rules.is_booker(request.user, session),
@@ -220,16 +222,10 @@ MOVES = {
             actor=r.user, consultation=s, reason=f["reason"]
         ),
     ),
-    "complete": (
-        "respond",
-        lambda r, s, f: services.consultation_complete(
-            actor=r.user, consultation=s, notes=f["notes"]
-        ),
-    ),
     "no-show": (
         "respond",
         lambda r, s, f: services.consultation_complete(
-            actor=r.user, consultation=s, notes=f["notes"], no_show=True
+            actor=r.user, consultation=s, notes=f["reason"], no_show=True
         ),
     ),
     "cancel": (
@@ -248,6 +244,31 @@ MOVES = {
         ),
     ),
 }
+
+
+@require_POST
+@open_clinic_view
+@with_session
+def complete(request, session):
+    """Record the session as held, with what was agreed."""
+    if not rules.can_respond_session(request.membership, session):
+        raise PermissionDenied
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_complete(
+                actor=request.user,
+                consultation=session,
+                notes=form.cleaned_data["notes"],
+                actions=form.actions(),
+                phase=form.cleaned_data["phase"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The session is recorded as held."))
+            return redirect("consultations:detail", request.agency.slug, session.pk)
+    return detail(request, request.agency.slug, session.pk, outcome_form=form)
 
 
 @require_POST

@@ -356,3 +356,54 @@ def target_set(*, actor: Membership, year: int, unit, count: int) -> Target:
         data={"year": year, "unit": str(unit or ""), "count": count},
     )
     return target
+
+
+@transaction.atomic
+def coaching_outcome_record(
+    *, coach, innovation: Innovation, notes: str, actions: list[dict], phase: str = ""
+) -> None:
+    """What a coaching session about ``innovation`` agreed: its notes, follow-up actions
+    (owned by the innovation's author unless said otherwise) and, for an innovation in
+    coaching, its new 5D phase. Written to the innovation's own agency and timeline, also
+    when the session was held at another agency's open clinic (the session is the channel).
+    """
+    from django_scopes import scope
+
+    with scope(agency=innovation.agency):
+        agency = innovation.agency
+        activity_record(
+            agency=agency,
+            actor=coach,
+            action="innovations.coaching.held",
+            target=innovation,
+            data={"comment": notes} if notes else {},
+        )
+        for row in actions:
+            action = FollowUpAction.objects.create(
+                agency=agency,
+                innovation=innovation,
+                description=row["description"],
+                owner=row.get("owner") or innovation.author,
+                due_on=row["due_on"],
+            )
+            activity_record(
+                agency=agency,
+                actor=coach,
+                action="innovations.action.added",
+                target=innovation,
+                data={"action": action.description, "due": action.due_on.isoformat()},
+            )
+        if phase and phase != innovation.phase and innovation.status == Status.COACHING:
+            if phase not in Phase.values:
+                raise ValidationError(ERRORS["bad_phase"], code="bad_phase")
+            old = innovation.phase
+            Innovation.objects.filter(pk=innovation.pk).update(
+                phase=phase, updated_at=timezone.now()
+            )
+            activity_record(
+                agency=agency,
+                actor=coach,
+                action="innovations.innovation.phase",
+                target=innovation,
+                data={"changes": {"phase": [old, phase]}},
+            )

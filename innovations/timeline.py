@@ -23,4 +23,5 @@ SENTENCES = {
     "innovations.action.added": _("agreed a follow-up action"),
     "innovations.action.done": _("completed a follow-up action"),
     "innovations.checkin.recorded": _("recorded a sustainability check-in"),
+    "innovations.coaching.held": _("held a coaching session"),
 }

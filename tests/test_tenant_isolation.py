@@ -169,6 +169,7 @@ TENANT_URLS = {
     "consultations:room_add": None,
     "consultations:room_edit": _pk("room"),
     "consultations:detail": _pk("session"),
+    "consultations:complete": _pk("session"),
     "consultations:move": lambda o: {"pk": o["session"].pk, "action": "cancel"},
 }
 # Views that only answer POST.
@@ -178,6 +179,7 @@ POST_ONLY = {
     "innovations:move",
     "innovations:action_done",
     "consultations:move",
+    "consultations:complete",
     "consultations:availability_remove",
     "consultations:feed_renew",
 }

@@ -1,0 +1,93 @@
+"""After the session: notes, agreed actions and the 5D phase reach the innovation."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from clinics.models import ActivityLog
+from consultations.models import Consultation
+from innovations.models import FollowUpAction
+from tests.innovations.factories import InnovationFactory
+
+
+def _held_session(agency, booker, coach, consult, innovation):
+    start = timezone.now() - timedelta(hours=2)
+    return Consultation.objects.create(
+        agency=agency,
+        session_type=consult,
+        facilitator=coach,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        busy_until=start + timedelta(hours=1),
+        status="confirmed",
+        requested_by=booker,
+        requester_agency=innovation.agency,
+        innovation=innovation,
+    )
+
+
+def test_the_outcome_goes_on_the_innovations_timeline(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, unscoped
+):
+    idea = InnovationFactory(agency=agency_a, author=staff_a, status="coaching", phase="drum_up")
+    session = _held_session(agency_a, staff_a, coach_a, consult_a, idea)
+    client.force_login(facilitator_a)
+    response = client.post(
+        reverse("consultations:complete", args=[agency_a.slug, session.pk]),
+        {
+            "notes": "Data awal dikumpulkan minggu depan.",
+            "phase": "diagnose",
+            "action_1": "Kumpulkan data awal",
+            "due_1": "2026-12-15",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    idea.refresh_from_db()
+    assert (session.status, idea.phase) == ("completed", "diagnose")
+    action = FollowUpAction.objects.get()
+    assert (action.owner, action.description) == (staff_a, "Kumpulkan data awal")
+    codes = set(
+        ActivityLog.objects.filter(
+            target_id=idea.pk, target_type="innovations.innovation"
+        ).values_list("action", flat=True)
+    )
+    assert {
+        "innovations.coaching.held",
+        "innovations.action.added",
+        "innovations.innovation.phase",
+    } <= codes
+    page = client.get(reverse("innovations:detail", args=[agency_a.slug, idea.pk]))
+    assert "Data awal dikumpulkan minggu depan." in page.content.decode()
+
+
+def test_an_action_needs_a_due_date_and_nothing_is_saved(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, unscoped
+):
+    idea = InnovationFactory(agency=agency_a, author=staff_a, status="coaching")
+    session = _held_session(agency_a, staff_a, coach_a, consult_a, idea)
+    client.force_login(facilitator_a)
+    response = client.post(
+        reverse("consultations:complete", args=[agency_a.slug, session.pk]),
+        {"notes": "Catatan", "action_1": "Tanpa tenggat"},
+    )
+    assert "When is it due?" in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == "confirmed" and not FollowUpAction.objects.exists()
+
+
+def test_a_no_show_is_recorded(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, unscoped
+):
+    idea = InnovationFactory(agency=agency_a, author=staff_a, status="coaching")
+    session = _held_session(agency_a, staff_a, coach_a, consult_a, idea)
+    client.force_login(staff_a)
+    assert (
+        client.post(reverse("consultations:complete", args=[agency_a.slug, session.pk])).status_code
+        == 403
+    )
+    client.force_login(facilitator_a)
+    client.post(reverse("consultations:move", args=[agency_a.slug, session.pk, "no-show"]))
+    session.refresh_from_db()
+    assert session.status == "no_show"
