@@ -189,3 +189,30 @@ class OutcomeForm(forms.Form):
             for row in range(1, self.ACTION_ROWS + 1)
             if data.get(f"action_{row}")
         ]
+
+
+class ScheduleForm(forms.Form):
+    """A facilitator schedules coaching with an innovation's team or a group session."""
+
+    session_type = forms.ModelChoiceField(
+        label=_("Kind of session"), queryset=SessionType.objects.none()
+    )
+    facilitator = forms.ModelChoiceField(
+        label=_("Facilitator"), queryset=FacilitatorProfile.objects.none()
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    innovation = forms.ModelChoiceField(
+        label=_("With the team of"),
+        required=False,
+        queryset=None,
+        help_text=_("Its author and co-authors are invited and accept or decline."),
+    )
+
+    def __init__(self, *args, session_types, facilitators, innovations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session_type"].queryset = session_types
+        self.fields["facilitator"].queryset = facilitators
+        self.fields["innovation"].queryset = innovations

@@ -172,3 +172,92 @@ def sessions_for_user(user, *, upcoming_only: bool = True) -> list[Consultation]
 def open_clinic(slug: str) -> Agency | None:
     """A clinic other agencies may book (the open-clinic channel)."""
     return Agency.objects.filter(slug=slug, is_open=True).first()
+
+
+def people_in_confirmed_sessions(user_ids, starts_at, busy_until, *, exclude=None) -> set[int]:
+    """Which of these people have a confirmed session overlapping the time, in any agency
+    (as booker, facilitator or accepted participant): a person's own sessions channel."""
+    with scopes_disabled():
+        clashing = Consultation.objects.filter(
+            Q(requested_by__in=user_ids)
+            | Q(facilitator__user__in=user_ids)
+            | Q(participants__user__in=user_ids, participants__status=ParticipantStatus.ACCEPTED),
+            status=Status.CONFIRMED,
+            starts_at__lt=busy_until,
+            busy_until__gt=starts_at,
+        )
+        if exclude is not None:
+            clashing = clashing.exclude(pk=exclude.pk)
+        busy = set()
+        for session in (
+            clashing.distinct().select_related("facilitator").prefetch_related("participants")
+        ):
+            busy |= {session.requested_by_id, session.facilitator.user_id}
+            busy |= {
+                p.user_id
+                for p in session.participants.all()
+                if p.status == ParticipantStatus.ACCEPTED
+            }
+    return busy & set(user_ids)
+
+
+def group_sessions_open(agency: Agency) -> list[Consultation]:
+    """Upcoming confirmed group sessions (coaching clinics, workshops) one can register for."""
+    return list(
+        Consultation.objects.filter(
+            agency=agency,
+            status=Status.CONFIRMED,
+            session_type__capacity__gt=1,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("session_type", "facilitator__user", "room")
+        .annotate(
+            taken=Count("participants", filter=Q(participants__status=ParticipantStatus.ACCEPTED))
+        )
+        .order_by("starts_at")[:20]
+    )
+
+
+def utilisation(agency: Agency, *, months: int = 12) -> dict:
+    """Sessions per month, per facilitator and per type over the last months, with the
+    no-show rate of the sessions that were due to happen."""
+    from django.db.models.functions import TruncMonth
+
+    since = timezone.now() - timedelta(days=31 * months)
+    held = Consultation.objects.filter(
+        agency=agency, starts_at__gte=since, starts_at__lte=timezone.now()
+    )
+    done = Q(status=Status.COMPLETED)
+    missed = Q(status=Status.NO_SHOW)
+
+    def grouped(*fields):
+        return list(
+            held.values(*fields)
+            .annotate(
+                total=Count("id"),
+                completed=Count("id", filter=done),
+                no_show=Count("id", filter=missed),
+            )
+            .order_by(*fields)
+        )
+
+    tz = agency.zoneinfo
+    per_month = list(
+        held.annotate(month=TruncMonth("starts_at", tzinfo=tz))
+        .values("month")
+        .annotate(
+            total=Count("id"),
+            completed=Count("id", filter=done),
+            no_show=Count("id", filter=missed),
+        )
+        .order_by("month")
+    )
+    totals = held.aggregate(completed=Count("id", filter=done), no_show=Count("id", filter=missed))
+    due = totals["completed"] + totals["no_show"]
+    return {
+        "per_month": per_month,
+        "per_facilitator": grouped("facilitator__user__full_name"),
+        "per_type": grouped("session_type__name"),
+        "no_show_rate": round(100 * totals["no_show"] / due) if due else None,
+        **totals,
+    }

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from clinics.models import Agency
 from clinics.services import activity_record
 from consultations import selectors
-from consultations.choices import ACTIVE, Status
-from consultations.models import Consultation, FacilitatorProfile, SessionType
+from consultations.choices import ACTIVE, ParticipantStatus, Status
+from consultations.models import Consultation, FacilitatorProfile, Participant, SessionType
 
 ERRORS = {
     "slot_taken": _("This time is no longer free. Please choose another slot."),
@@ -32,6 +32,8 @@ ERRORS = {
     ),
     "not_allowed": _("This change is not possible for this session now."),
     "reason_required": _("Please give a reason."),
+    "invitee_busy": _("Not free at that time (another confirmed session): %(names)s."),
+    "you_are_busy": _("You have another confirmed session at that time."),
 }
 
 
@@ -241,3 +243,176 @@ def consultation_complete(
             phase=phase,
         )
     return locked
+
+
+def _busy_elsewhere(users, starts_at, busy_until, *, exclude=None) -> list:
+    """The people among ``users`` who have another confirmed session at that time. Their
+    user rows are locked first, so that two bookings involving the same person are decided
+    one after the other."""
+    from clinics.models import User
+
+    ids = sorted({user.pk for user in users})
+    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    busy = selectors.people_in_confirmed_sessions(ids, starts_at, busy_until, exclude=exclude)
+    return [user for user in users if user.pk in busy]
+
+
+def consultation_schedule(
+    *,
+    actor,
+    facilitator: FacilitatorProfile,
+    session_type: SessionType,
+    starts_at: datetime,
+    innovation=None,
+    invitees=(),
+    follows: Consultation | None = None,
+) -> Consultation:
+    """A facilitator (or an admin on their behalf) schedules a session: with an innovation's
+    team, who are invited and accept or decline; or a group session in a room that staff
+    register for. It is confirmed at once; the same rules and guarantees as a booking hold,
+    and the invited people must have no other confirmed session at that time."""
+    ends_at = starts_at + timedelta(minutes=session_type.duration_minutes)
+    busy_until = ends_at + timedelta(minutes=session_type.buffer_minutes)
+    invitees = [user for user in invitees if user.pk != facilitator.user_id]
+    try:
+        with transaction.atomic():
+            _check_free(facilitator, session_type, starts_at)
+            clashing = _busy_elsewhere(invitees, starts_at, busy_until)
+            if clashing:
+                raise ValidationError(
+                    ERRORS["invitee_busy"],
+                    code="invitee_busy",
+                    params={"names": ", ".join(map(str, clashing))},
+                )
+            consultation = Consultation.objects.create(
+                agency=facilitator.agency,
+                session_type=session_type,
+                facilitator=facilitator,
+                room=session_type.room,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                busy_until=busy_until,
+                status=Status.CONFIRMED,
+                requested_by=actor,
+                requester_agency=facilitator.agency,
+                innovation=innovation,
+                follows=follows,
+            )
+            Participant.objects.bulk_create(
+                Participant(
+                    agency=facilitator.agency,
+                    consultation=consultation,
+                    user=user,
+                    status=ParticipantStatus.INVITED,
+                )
+                for user in invitees
+            )
+            _log(
+                consultation,
+                actor,
+                "consultations.session.scheduled",
+                comment=", ".join(map(str, invitees)),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
+    _notify(consultation, "confirmed")
+    return consultation
+
+
+def consultation_follow_up(*, actor, consultation: Consultation, weeks: int = 2) -> Consultation:
+    """ "Same time in two weeks": the same facilitator, type, innovation and people."""
+    people = [consultation.requested_by] + [
+        p.user
+        for p in consultation.participants.select_related("user")
+        if p.status in (ParticipantStatus.ACCEPTED, ParticipantStatus.INVITED)
+    ]
+    return consultation_schedule(
+        actor=actor,
+        facilitator=consultation.facilitator,
+        session_type=consultation.session_type,
+        starts_at=consultation.starts_at + timedelta(weeks=weeks),
+        innovation=consultation.innovation,
+        invitees=people,
+        follows=consultation,
+    )
+
+
+@transaction.atomic
+def participant_respond(*, user, consultation: Consultation, accept: bool) -> Participant:
+    """An invited team member accepts (if free at that time) or declines."""
+    participant = (
+        Participant.objects.select_for_update()
+        .filter(
+            consultation=consultation,
+            user=user,
+            status__in=[
+                ParticipantStatus.INVITED,
+                ParticipantStatus.ACCEPTED,
+                ParticipantStatus.DECLINED,
+            ],
+        )
+        .first()
+    )
+    if participant is None or consultation.status != Status.CONFIRMED:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if accept and _busy_elsewhere(
+        [user], consultation.starts_at, consultation.busy_until, exclude=consultation
+    ):
+        raise ValidationError(ERRORS["you_are_busy"], code="you_are_busy")
+    participant.status = ParticipantStatus.ACCEPTED if accept else ParticipantStatus.DECLINED
+    participant.save(update_fields=["status"])
+    _log(consultation, user, f"consultations.participant.{participant.status}")
+    return participant
+
+
+@transaction.atomic
+def participant_register(*, user, consultation: Consultation) -> Participant:
+    """Join a group session: a place while there is one, else the waiting list."""
+    locked = (
+        Consultation.objects.select_for_update()
+        .select_related("session_type")
+        .get(pk=consultation.pk)
+    )
+    if not locked.session_type.is_group or locked.status != Status.CONFIRMED:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    taken = locked.participants.filter(status=ParticipantStatus.ACCEPTED).count()
+    status = (
+        ParticipantStatus.ACCEPTED
+        if taken < locked.session_type.capacity
+        else ParticipantStatus.WAITLISTED
+    )
+    participant, created = Participant.objects.get_or_create(
+        agency=locked.agency, consultation=locked, user=user, defaults={"status": status}
+    )
+    if not created:
+        if participant.status in (ParticipantStatus.ACCEPTED, ParticipantStatus.WAITLISTED):
+            return participant
+        participant.status = status
+        participant.save(update_fields=["status"])
+    _log(locked, user, f"consultations.participant.{status}")
+    return participant
+
+
+@transaction.atomic
+def participant_leave(*, user, consultation: Consultation) -> None:
+    """Give up a place (or leave the waiting list); the first on the list moves up."""
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    participant = (
+        locked.participants.filter(user=user).exclude(status=ParticipantStatus.CANCELLED).first()
+    )
+    if participant is None:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    had_place = participant.status == ParticipantStatus.ACCEPTED
+    participant.status = ParticipantStatus.CANCELLED
+    participant.save(update_fields=["status"])
+    _log(locked, user, "consultations.participant.cancelled")
+    if had_place:
+        first = (
+            locked.participants.filter(status=ParticipantStatus.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if first is not None:
+            first.status = ParticipantStatus.ACCEPTED
+            first.save(update_fields=["status"])
+            _log(locked, first.user, "consultations.participant.moved_up")

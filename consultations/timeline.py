@@ -10,4 +10,10 @@ SENTENCES = {
     "consultations.session.rescheduled": _("moved it to another time"),
     "consultations.session.completed": _("recorded it as held"),
     "consultations.session.no_show": _("recorded a no-show"),
+    "consultations.session.scheduled": _("scheduled the session"),
+    "consultations.participant.accepted": _("takes part"),
+    "consultations.participant.declined": _("declined the invitation"),
+    "consultations.participant.waitlisted": _("joined the waiting list"),
+    "consultations.participant.cancelled": _("gave up their place"),
+    "consultations.participant.moved_up": _("moved up from the waiting list"),
 }

@@ -24,6 +24,10 @@ urlpatterns = [
     path("rooms/new/", views.rooms.form_view(), name="room_add"),
     path("rooms/<int:pk>/", views.rooms.form_view(), name="room_edit"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("utilisation/", views.utilisation, name="utilisation"),
     path("<int:pk>/complete/", views.complete, name="complete"),
+    path("<int:pk>/follow-up/", views.follow_up, name="follow_up"),
+    path("<int:pk>/take-part/<slug:action>/", views.take_part, name="take_part"),
     path("<int:pk>/<slug:action>/", views.move, name="move"),
 ]

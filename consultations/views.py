@@ -27,6 +27,7 @@ from consultations.forms import (
     OutcomeForm,
     ReasonForm,
     RoomForm,
+    ScheduleForm,
     SessionTypeForm,
     SlotSearchForm,
     WeeklyHoursForm,
@@ -53,6 +54,7 @@ def facilitators(request, agency_slug):
         raise PermissionDenied
     expertise = request.GET.get("expertise", "")
     context = {
+        "groups": selectors.group_sessions_open(request.agency),
         "profiles": selectors.facilitator_list(request.agency, expertise=expertise),
         "expertise": expertise,
         "expertise_choices": Expertise.choices,
@@ -179,6 +181,12 @@ def with_session(view):
         member = request.membership
         visible = session is not None and (
             rules.is_booker(request.user, session)
+            or session.participants.filter(user=request.user).exists()
+            or (
+                session.session_type.is_group
+                and session.status == Status.CONFIRMED
+                and _may_book(request)
+            )
             or rules.can_respond_session(member, session)
             or rules.can_keep_calendar(member)
         )
@@ -192,7 +200,11 @@ def with_session(view):
 @open_clinic_view
 @with_session
 def detail(request, session, outcome_form=None):
+    participants = list(session.participants.select_related("user"))
     context = {
+        "participants": participants,
+        "mine": next((p for p in participants if p.user_id == request.user.pk), None),
+        "may_schedule": rules.can_keep_calendar(request.membership),
         "outcome_form": outcome_form or OutcomeForm(),
         "session": session,
         "may_respond": rules.can_respond_session(request.membership, session),
@@ -269,6 +281,79 @@ def complete(request, session):
             messages.success(request, _("The session is recorded as held."))
             return redirect("consultations:detail", request.agency.slug, session.pk)
     return detail(request, request.agency.slug, session.pk, outcome_form=form)
+
+
+@require_POST
+@open_clinic_view
+@with_session
+def take_part(request, session, action):
+    """Accept or decline an invitation; register for a group session or leave it."""
+    try:
+        if action in ("accept", "decline"):
+            services.participant_respond(
+                user=request.user, consultation=session, accept=action == "accept"
+            )
+        elif action == "register":
+            services.participant_register(user=request.user, consultation=session)
+        elif action == "leave":
+            services.participant_leave(user=request.user, consultation=session)
+        else:
+            raise Http404("No such action.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("consultations:detail", request.agency.slug, session.pk)
+
+
+@rule_required(rules.can_keep_calendar)
+def schedule(request, agency_slug):
+    """A facilitator schedules a session with an innovation's team, or a group session;
+    an admin may do it on behalf of any facilitator."""
+    agency = request.agency
+    facilitators = FacilitatorProfile.objects.filter(agency=agency, is_active=True)
+    if not request.membership.is_admin:
+        facilitators = facilitators.filter(user=request.user)
+    form = ScheduleForm(
+        request.POST or None,
+        session_types=selectors.session_types(agency),
+        facilitators=facilitators.select_related("user"),
+        innovations=innovation_selectors.in_coaching(agency),
+        initial={"facilitator": facilitators.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        innovation = data["innovation"]
+        try:
+            session = services.consultation_schedule(
+                actor=request.user,
+                facilitator=data["facilitator"],
+                session_type=data["session_type"],
+                starts_at=data["starts_at"],
+                innovation=innovation,
+                invitees=innovation_selectors.team_of(innovation) if innovation else (),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The session is scheduled."))
+            return redirect("consultations:detail", agency_slug, session.pk)
+    return TemplateResponse(request, "consultations/schedule.html", {"form": form})
+
+
+@require_POST
+@with_session
+def follow_up(request, session):
+    """ "Same time in two weeks", with the same people."""
+    if not rules.can_respond_session(request.membership, session):
+        raise PermissionDenied
+    try:
+        new = services.consultation_follow_up(actor=request.user, consultation=session)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("consultations:detail", request.agency.slug, session.pk)
+    messages.success(request, _("The follow-up is scheduled."))
+    return redirect("consultations:detail", request.agency.slug, new.pk)
 
 
 @require_POST
@@ -439,3 +524,10 @@ rooms = AgencyRecords(
     title=gettext_lazy("Rooms"),
     add_label=gettext_lazy("Add a room"),
 )
+
+
+@rule_required(rules.can_keep_calendar)
+def utilisation(request, agency_slug):
+    return TemplateResponse(
+        request, "consultations/utilisation.html", {"stats": selectors.utilisation(request.agency)}
+    )

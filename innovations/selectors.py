@@ -329,3 +329,15 @@ def own_innovations(user) -> QuerySet[Innovation]:
             .select_related("agency")
             .order_by("name")
         )
+
+
+def in_coaching(agency: Agency) -> QuerySet[Innovation]:
+    return Innovation.objects.filter(agency=agency, status=Status.COACHING).order_by("name")
+
+
+def team_of(innovation: Innovation) -> list:
+    """The author and the co-authors of an innovation."""
+    members = [
+        m.user for m in TeamMember.objects.filter(innovation=innovation).select_related("user")
+    ]
+    return [innovation.author, *members]

@@ -170,6 +170,10 @@ TENANT_URLS = {
     "consultations:room_edit": _pk("room"),
     "consultations:detail": _pk("session"),
     "consultations:complete": _pk("session"),
+    "consultations:schedule": None,
+    "consultations:utilisation": None,
+    "consultations:follow_up": _pk("session"),
+    "consultations:take_part": lambda o: {"pk": o["session"].pk, "action": "register"},
     "consultations:move": lambda o: {"pk": o["session"].pk, "action": "cancel"},
 }
 # Views that only answer POST.
@@ -180,6 +184,8 @@ POST_ONLY = {
     "innovations:action_done",
     "consultations:move",
     "consultations:complete",
+    "consultations:follow_up",
+    "consultations:take_part",
     "consultations:availability_remove",
     "consultations:feed_renew",
 }

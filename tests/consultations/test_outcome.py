@@ -91,3 +91,48 @@ def test_a_no_show_is_recorded(
     client.post(reverse("consultations:move", args=[agency_a.slug, session.pk, "no-show"]))
     session.refresh_from_db()
     assert session.status == "no_show"
+
+
+def test_utilisation_counts_sessions_and_no_shows(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, unscoped
+):
+    idea = InnovationFactory(agency=agency_a, author=staff_a, status="coaching")
+    for status in ("completed", "completed", "no_show"):
+        session = _held_session(agency_a, staff_a, coach_a, consult_a, idea)
+        Consultation.objects.filter(pk=session.pk).update(
+            status=status,
+            starts_at=session.starts_at - timedelta(days=len(status)),
+            ends_at=session.ends_at - timedelta(days=len(status)),
+            busy_until=session.busy_until - timedelta(days=len(status)),
+        )
+    client.force_login(facilitator_a)
+    page = client.get(reverse("consultations:utilisation", args=[agency_a.slug]))
+    body = page.content.decode()
+    assert 'data-testid="no-shows">1<' in body
+    assert "33% of the sessions that were due" in body
+    client.force_login(staff_a)
+    assert client.get(reverse("consultations:utilisation", args=[agency_a.slug])).status_code == 403
+
+
+def test_the_week_calendar_shows_the_facilitators_sessions(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, slot, unscoped
+):
+    Consultation.objects.create(
+        agency=agency_a,
+        session_type=consult_a,
+        facilitator=coach_a,
+        starts_at=slot,
+        ends_at=slot + timedelta(hours=1),
+        busy_until=slot + timedelta(hours=1),
+        status="confirmed",
+        requested_by=staff_a,
+        requester_agency=agency_a,
+    )
+    client.force_login(facilitator_a)
+    url = reverse("consultations:week", args=[agency_a.slug])
+    page = client.get(url, {"week": slot.date().isoformat()}).content.decode()
+    assert "Konsultasi" in page and str(staff_a) in page
+    partial = client.get(url, {"week": slot.date().isoformat()}, HTTP_HX_REQUEST="true")
+    assert partial.content.decode().lstrip().startswith('<div id="week">')
+    empty = client.get(url, {"week": (slot + timedelta(days=14)).date().isoformat()})
+    assert str(staff_a) not in empty.content.decode().split('data-testid="week"')[1]
