@@ -9,8 +9,16 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency, Partner, User
-from consultations.choices import Affiliation, SessionKind, Status
-from consultations.models import Consultation, FacilitatorProfile, Room, SessionType, WeeklyHours
+from consultations.choices import Affiliation, ParticipantStatus, SessionKind, Status
+from consultations.models import (
+    Consultation,
+    FacilitatorProfile,
+    Participant,
+    Room,
+    SessionType,
+    WeeklyHours,
+)
+from innovations.models import Innovation
 
 ROOMS = ["Ruang Inspirasi", "Ruang Konsultasi", "Ruang Implementasi"]
 TYPES = [
@@ -135,20 +143,50 @@ def _sessions() -> None:
             "",
         ),
     ]
+    jedar = Innovation.objects.filter(agency=dinkes, brand_name="JEDAR SASKIA").first()
     for day, hour, booker, requester, status, notes in rows:
-        starts = _at(day, hour, tz)
-        ends = starts + timedelta(minutes=consult.duration_minutes)
-        Consultation.objects.create(
-            agency=dinkes,
-            session_type=consult,
-            facilitator=coach,
-            room=consult.room,
-            starts_at=starts,
-            ends_at=ends,
-            busy_until=ends + timedelta(minutes=consult.buffer_minutes),
+        _create(
+            dinkes,
+            consult,
+            coach,
+            _at(day, hour, tz),
             status=status,
             requested_by=_user(booker),
             requester_agency=requester,
             notes=notes,
             need="Pendampingan penyusunan inovasi.",
+            innovation=jedar if booker == "staf.pabentengang" else None,
         )
+    # This week's coaching with the JEDAR SASKIA team, ready for "same time in two weeks".
+    session = _create(
+        dinkes,
+        consult,
+        coach,
+        _at(monday + timedelta(days=3), 13, tz),
+        status=Status.CONFIRMED,
+        requested_by=coach.user,
+        requester_agency=dinkes,
+        innovation=jedar,
+        need="Evaluasi data kunjungan antenatal JEDAR SASKIA.",
+    )
+    for local in ("staf.pabentengang", "staf.sinoa"):
+        Participant.objects.create(
+            agency=dinkes,
+            consultation=session,
+            user=_user(local),
+            status=ParticipantStatus.ACCEPTED,
+        )
+
+
+def _create(agency, session_type, coach, starts, **fields):
+    ends = starts + timedelta(minutes=session_type.duration_minutes)
+    return Consultation.objects.create(
+        agency=agency,
+        session_type=session_type,
+        facilitator=coach,
+        room=session_type.room,
+        starts_at=starts,
+        ends_at=ends,
+        busy_until=ends + timedelta(minutes=session_type.buffer_minutes),
+        **fields,
+    )

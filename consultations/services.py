@@ -178,7 +178,7 @@ def consultation_cancel(
 
 
 def consultation_reschedule(
-    *, actor, consultation: Consultation, starts_at: datetime
+    *, actor, consultation: Consultation, starts_at: datetime, check_cutoff: bool = True
 ) -> Consultation:
     """Move the session (before the cutoff) to another free time; it needs confirming
     again. The exclusion constraint guards the new time like a new booking."""
@@ -187,7 +187,8 @@ def consultation_reschedule(
             locked = _locked(consultation)
             if locked.status not in ACTIVE:
                 raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
-            _before_cutoff(locked)
+            if check_cutoff:
+                _before_cutoff(locked)
             _check_free(locked.facilitator, locked.session_type, starts_at, ignore=locked)
             old = locked.starts_at
             duration = locked.ends_at - locked.starts_at
@@ -416,3 +417,35 @@ def participant_leave(*, user, consultation: Consultation) -> None:
             first.status = ParticipantStatus.ACCEPTED
             first.save(update_fields=["status"])
             _log(locked, first.user, "consultations.participant.moved_up")
+
+
+@transaction.atomic
+def consultation_propose(*, actor, consultation: Consultation, starts_at: datetime) -> Consultation:
+    """The facilitator proposes another time for a requested session; the booker accepts
+    it (``consultation_accept_proposal``) or cancels."""
+    locked = _locked(consultation)
+    if locked.status != Status.REQUESTED:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    _check_free(locked.facilitator, locked.session_type, starts_at, ignore=locked)
+    locked.proposed_starts_at = starts_at
+    locked.save(update_fields=["proposed_starts_at"])
+    _log(locked, actor, "consultations.session.proposed", new=starts_at.isoformat())
+    _notify(locked, "changed")
+    return locked
+
+
+def consultation_accept_proposal(*, actor, consultation: Consultation) -> Consultation:
+    """The booker takes the proposed time: the session moves there, confirmed."""
+    if consultation.proposed_starts_at is None:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    with transaction.atomic():
+        moved = consultation_reschedule(
+            actor=actor,
+            consultation=consultation,
+            starts_at=consultation.proposed_starts_at,
+            check_cutoff=False,
+        )
+        moved.status, moved.proposed_starts_at = Status.CONFIRMED, None
+        moved.save(update_fields=["status", "proposed_starts_at"])
+        _log(moved, actor, "consultations.session.confirmed")
+    return moved

@@ -11,6 +11,7 @@ SENTENCES = {
     "consultations.session.completed": _("recorded it as held"),
     "consultations.session.no_show": _("recorded a no-show"),
     "consultations.session.scheduled": _("scheduled the session"),
+    "consultations.session.proposed": _("proposed another time"),
     "consultations.participant.accepted": _("takes part"),
     "consultations.participant.declined": _("declined the invitation"),
     "consultations.participant.waitlisted": _("joined the waiting list"),

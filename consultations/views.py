@@ -240,6 +240,16 @@ MOVES = {
             actor=r.user, consultation=s, notes=f["reason"], no_show=True
         ),
     ),
+    "propose": (
+        "respond",
+        lambda r, s, f: services.consultation_propose(
+            actor=r.user, consultation=s, starts_at=_required_time(f)
+        ),
+    ),
+    "accept-proposal": (
+        "booker",
+        lambda r, s, f: services.consultation_accept_proposal(actor=r.user, consultation=s),
+    ),
     "cancel": (
         "either",
         lambda r, s, f: services.consultation_cancel(
@@ -252,7 +262,7 @@ MOVES = {
     "reschedule": (
         "booker",
         lambda r, s, f: services.consultation_reschedule(
-            actor=r.user, consultation=s, starts_at=f["starts_at"]
+            actor=r.user, consultation=s, starts_at=_required_time(f)
         ),
     ),
 }
@@ -354,6 +364,12 @@ def follow_up(request, session):
         return redirect("consultations:detail", request.agency.slug, session.pk)
     messages.success(request, _("The follow-up is scheduled."))
     return redirect("consultations:detail", request.agency.slug, new.pk)
+
+
+def _required_time(data):
+    if not data.get("starts_at"):
+        raise ValidationError(_("Choose the new date and time."))
+    return data["starts_at"]
 
 
 @require_POST

@@ -220,3 +220,46 @@ def test_facilitators_keep_their_hours(client, agency_a, facilitator_a, staff_a,
     )
     client.force_login(staff_a)
     assert client.get(url).status_code == 403
+
+
+def test_the_facilitator_proposes_another_time_and_the_booker_takes_it(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, slot, unscoped
+):
+    client.force_login(staff_a)
+    _book(client, agency_a, consult_a, coach_a, slot)
+    session = Consultation.objects.get()
+    later = slot + timedelta(hours=2)
+    client.force_login(facilitator_a)
+    local = later.astimezone(agency_a.zoneinfo).strftime("%Y-%m-%dT%H:%M")
+    client.post(
+        reverse("consultations:move", args=[agency_a.slug, session.pk, "propose"]),
+        {"starts_at": local},
+    )
+    session.refresh_from_db()
+    assert session.proposed_starts_at == later
+    client.force_login(staff_a)
+    client.post(reverse("consultations:move", args=[agency_a.slug, session.pk, "accept-proposal"]))
+    session.refresh_from_db()
+    assert (session.starts_at, session.status, session.proposed_starts_at) == (
+        later,
+        "confirmed",
+        None,
+    )
+
+
+def test_the_booker_moves_the_session_to_a_free_time_only(
+    client, agency_a, staff_a, consult_a, coach_a, slot, unscoped
+):
+    client.force_login(staff_a)
+    _book(client, agency_a, consult_a, coach_a, slot)
+    session = Consultation.objects.get()
+    url = reverse("consultations:move", args=[agency_a.slug, session.pk, "reschedule"])
+    night = (slot + timedelta(hours=12)).astimezone(agency_a.zoneinfo)
+    page = client.post(url, {"starts_at": night.strftime("%Y-%m-%dT%H:%M")}, follow=True)
+    assert "not among the facilitator" in page.content.decode()
+    page = client.post(url, {"starts_at": ""}, follow=True)
+    assert "Choose the new date and time" in page.content.decode()
+    later = (slot + timedelta(days=1)).astimezone(agency_a.zoneinfo)
+    client.post(url, {"starts_at": later.strftime("%Y-%m-%dT%H:%M")})
+    session.refresh_from_db()
+    assert session.starts_at == later
