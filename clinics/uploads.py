@@ -10,7 +10,8 @@ LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 
 
 def validate_logo(upload) -> None:
-    """A logo must be a real PNG, JPEG or WebP image no larger than LOGO_MAX_BYTES."""
+    """A logo (or a facilitator's photo) must be a real PNG, JPEG or WebP image no larger
+    than LOGO_MAX_BYTES."""
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if upload.size > settings.LOGO_MAX_BYTES:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from clinics.forms import AgencyOwnedModelForm
+from clinics.models import Partner
+from clinics.uploads import validate_logo
 from consultations.choices import Expertise
 from consultations.models import (
     AvailabilityException,
@@ -216,3 +218,28 @@ class ScheduleForm(forms.Form):
         self.fields["session_type"].queryset = session_types
         self.fields["facilitator"].queryset = facilitators
         self.fields["innovation"].queryset = innovations
+
+
+class ProfileForm(forms.ModelForm):
+    expertise = forms.MultipleChoiceField(
+        label=_("Expertise"),
+        choices=Expertise.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FacilitatorProfile
+        fields = ["expertise", "bio", "affiliation", "partner", "photo", "is_active"]
+        field_classes = {"partner": SafeModelChoiceField}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(agency=self.instance.agency)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo is not self.initial.get("photo"):
+            validate_logo(photo)
+        return photo

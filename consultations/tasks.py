@@ -11,14 +11,20 @@ from django_scopes import scopes_disabled
 
 from clinics.tenancy import AgencyTask
 from consultations import ics
-from consultations.choices import Status
+from consultations.choices import ParticipantStatus, Status
 from consultations.models import Consultation
 
 RELATED = ("agency", "session_type", "facilitator__user", "room", "requested_by")
 
 
 def _send(consultation: Consultation, event: str) -> None:
-    recipients = sorted({consultation.requested_by.email, consultation.facilitator.user.email})
+    people = {consultation.requested_by.email, consultation.facilitator.user.email}
+    people |= {
+        p.user.email
+        for p in consultation.participants.select_related("user")
+        if p.status in (ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED)
+    }
+    recipients = sorted(people)
     context = {
         "session": consultation,
         "event": event,

@@ -9,6 +9,8 @@ app_name = "consultations"
 urlpatterns = [
     path("", views.facilitators, name="facilitators"),
     path("book/", views.book, name="book"),
+    path("profile/", views.profile, name="profile"),
+    path("facilitators/<int:pk>/photo/", views.photo, name="photo"),
     path("week/", views.week, name="week"),
     path("availability/", views.availability, name="availability"),
     path(

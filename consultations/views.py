@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +25,7 @@ from consultations.forms import (
     BookingForm,
     ExceptionForm,
     OutcomeForm,
+    ProfileForm,
     ReasonForm,
     RoomForm,
     ScheduleForm,
@@ -400,6 +401,34 @@ def _my_profile(request) -> FacilitatorProfile:
     if profile is None:
         raise Http404("No facilitator profile.")
     return profile
+
+
+@rule_required(rules.can_keep_calendar)
+def profile(request, agency_slug):
+    """A facilitator's own profile: expertise, about, affiliation, photo."""
+    mine, _created = FacilitatorProfile.objects.get_or_create(
+        agency=request.agency, user=request.user
+    )
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("consultations:facilitators", agency_slug)
+    return TemplateResponse(request, "consultations/profile.html", {"form": form})
+
+
+@open_clinic_view
+def photo(request, agency_slug, pk):
+    if not _may_book(request):
+        raise PermissionDenied
+    profile = (
+        FacilitatorProfile.objects.filter(agency=request.agency, pk=pk).exclude(photo="").first()
+    )
+    if profile is None:
+        raise Http404("No photo.")
+    response = FileResponse(profile.photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @rule_required(rules.can_keep_calendar)

@@ -57,6 +57,7 @@ def _objects(agency, admin, suffix):
     session_type = SessionType.objects.create(agency=agency, name="Konsultasi", kind="consultation")
     start = timezone.now() + timedelta(days=3)
     return {
+        "profile": profile,
         "session_type": session_type,
         "room": Room.objects.create(agency=agency, name=f"Ruang {suffix}"),
         "session": Consultation.objects.create(
@@ -171,6 +172,8 @@ TENANT_URLS = {
     "consultations:detail": _pk("session"),
     "consultations:complete": _pk("session"),
     "consultations:schedule": None,
+    "consultations:profile": None,
+    "consultations:photo": _pk("profile"),
     "consultations:utilisation": None,
     "consultations:follow_up": _pk("session"),
     "consultations:take_part": lambda o: {"pk": o["session"].pk, "action": "register"},

@@ -65,3 +65,47 @@ def test_set_up_is_for_admins(client, request, agency_a, person):
         client.get(reverse("consultations:session_types", args=[agency_a.slug])).status_code == 403
     )
     assert client.get(reverse("consultations:room_add", args=[agency_a.slug])).status_code == 403
+
+
+def test_a_facilitator_keeps_a_profile_with_a_real_photo(
+    client, agency_a, facilitator_a, staff_a, admin_c, unscoped
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from consultations.models import FacilitatorProfile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    client.force_login(facilitator_a)
+    url = reverse("consultations:profile", args=[agency_a.slug])
+    response = client.post(
+        url,
+        {
+            "expertise": ["design_thinking"],
+            "bio": "Pendamping",
+            "affiliation": "clinic",
+            "is_active": "on",
+            "photo": SimpleUploadedFile("x.png", b"not an image"),
+        },
+    )
+    assert response.status_code == 200 and "Pendamping" in response.content.decode()
+    client.post(
+        url,
+        {
+            "expertise": ["design_thinking"],
+            "bio": "Pendamping",
+            "affiliation": "clinic",
+            "is_active": "on",
+            "photo": SimpleUploadedFile("x.png", buffer.getvalue()),
+        },
+    )
+    profile = FacilitatorProfile.objects.get(user=facilitator_a)
+    assert profile.expertise == ["design_thinking"] and profile.photo
+    client.force_login(admin_c)  # agency_a is an open clinic: its facilitators' photos show
+    photo = reverse("consultations:photo", args=[agency_a.slug, profile.pk])
+    assert client.get(photo).status_code == 200
+    client.force_login(staff_a)
+    assert client.get(url).status_code == 403
