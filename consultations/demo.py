@@ -19,6 +19,7 @@ from consultations.models import (
     WeeklyHours,
 )
 from innovations.models import Innovation
+from innovations.services import coaching_outcome_record
 
 ROOMS = ["Ruang Inspirasi", "Ruang Konsultasi", "Ruang Implementasi"]
 TYPES = [
@@ -27,6 +28,7 @@ TYPES = [
     ("Pendampingan kompetisi", SessionKind.COMPETITION, 90, 1, None),
     ("Coaching clinic", SessionKind.COACHING_CLINIC, 120, 15, "Ruang Inspirasi"),
     ("Bimtek inovasi", SessionKind.TRAINING, 180, 30, "Ruang Implementasi"),
+    ("Lokakarya replikasi inovasi", SessionKind.WORKSHOP, 240, 25, "Ruang Implementasi"),
 ]
 FACILITATORS = [
     (
@@ -145,7 +147,7 @@ def _sessions() -> None:
     ]
     jedar = Innovation.objects.filter(agency=dinkes, brand_name="JEDAR SASKIA").first()
     for day, hour, booker, requester, status, notes in rows:
-        _create(
+        session = _create(
             dinkes,
             consult,
             coach,
@@ -157,6 +159,18 @@ def _sessions() -> None:
             need="Pendampingan penyusunan inovasi.",
             innovation=jedar if booker == "staf.pabentengang" else None,
         )
+        if status == Status.COMPLETED and session.innovation:
+            coaching_outcome_record(
+                coach=coach.user,
+                innovation=session.innovation,
+                notes=notes,
+                actions=[
+                    {
+                        "description": "Lengkapi data awal kunjungan antenatal",
+                        "due_on": day + timedelta(days=14),
+                    }
+                ],
+            )
     # This week's coaching with the JEDAR SASKIA team, ready for "same time in two weeks".
     session = _create(
         dinkes,

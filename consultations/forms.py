@@ -156,7 +156,8 @@ class RoomForm(AgencyOwnedModelForm):
 
 
 class OutcomeForm(forms.Form):
-    """After the session: notes, up to three agreed actions, the innovation's 5D phase."""
+    """After the session: notes, up to three agreed actions (each with its owner and due
+    date) and the innovation's 5D phase."""
 
     ACTION_ROWS = 3
 
@@ -169,11 +170,19 @@ class OutcomeForm(forms.Form):
         choices=[("", _("unchanged")), *Phase.choices],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.people = {str(person.pk): person for person in people}
+        owners = [
+            ("", _("the innovation's author")),
+            *((key, str(person)) for key, person in self.people.items()),
+        ]
         for row in range(1, self.ACTION_ROWS + 1):
             self.fields[f"action_{row}"] = forms.CharField(
                 label=_("Action %(number)s") % {"number": row}, required=False, max_length=300
+            )
+            self.fields[f"owner_{row}"] = forms.ChoiceField(
+                label=_("owner"), required=False, choices=owners
             )
             self.fields[f"due_{row}"] = forms.DateField(label=_("due"), required=False, widget=DATE)
 
@@ -187,7 +196,11 @@ class OutcomeForm(forms.Form):
     def actions(self) -> list[dict]:
         data = self.cleaned_data
         return [
-            {"description": data[f"action_{row}"], "due_on": data[f"due_{row}"]}
+            {
+                "description": data[f"action_{row}"],
+                "due_on": data[f"due_{row}"],
+                "owner": self.people.get(data.get(f"owner_{row}") or ""),
+            }
             for row in range(1, self.ACTION_ROWS + 1)
             if data.get(f"action_{row}")
         ]

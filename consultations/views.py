@@ -206,7 +206,7 @@ def detail(request, session, outcome_form=None):
         "participants": participants,
         "mine": next((p for p in participants if p.user_id == request.user.pk), None),
         "may_schedule": rules.can_keep_calendar(request.membership),
-        "outcome_form": outcome_form or OutcomeForm(),
+        "outcome_form": outcome_form or OutcomeForm(people=_people_of(session)),
         "session": session,
         "may_respond": rules.can_respond_session(request.membership, session),
         "is_booker": rules.is_booker(request.user, session),
@@ -214,6 +214,12 @@ def detail(request, session, outcome_form=None):
         "history": _history(session),
     }
     return TemplateResponse(request, "consultations/session_detail.html", context)
+
+
+def _people_of(session) -> list:
+    """Who can own an action agreed in the session: the innovation's team and the booker."""
+    people = innovation_selectors.team_of(session.innovation) if session.innovation else []
+    return list({person.pk: person for person in [*people, session.requested_by]}.values())
 
 
 def _history(session):
@@ -276,7 +282,7 @@ def complete(request, session):
     """Record the session as held, with what was agreed."""
     if not rules.can_respond_session(request.membership, session):
         raise PermissionDenied
-    form = OutcomeForm(request.POST)
+    form = OutcomeForm(request.POST, people=_people_of(session))
     if form.is_valid():
         try:
             services.consultation_complete(

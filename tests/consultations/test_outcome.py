@@ -136,3 +136,21 @@ def test_the_week_calendar_shows_the_facilitators_sessions(
     assert partial.content.decode().lstrip().startswith('<div id="week">')
     empty = client.get(url, {"week": (slot + timedelta(days=14)).date().isoformat()})
     assert str(staff_a) not in empty.content.decode().split('data-testid="week"')[1]
+
+
+def test_an_action_can_be_given_to_a_team_member(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, unscoped
+):
+    from innovations.models import TeamMember
+    from tests.clinics.factories import MembershipFactory
+
+    idea = InnovationFactory(agency=agency_a, author=staff_a, status="coaching")
+    colleague = MembershipFactory(agency=agency_a).user
+    TeamMember.objects.create(agency=agency_a, innovation=idea, user=colleague)
+    session = _held_session(agency_a, staff_a, coach_a, consult_a, idea)
+    client.force_login(facilitator_a)
+    client.post(
+        reverse("consultations:complete", args=[agency_a.slug, session.pk]),
+        {"action_1": "Cetak leaflet", "owner_1": str(colleague.pk), "due_1": "2026-12-20"},
+    )
+    assert FollowUpAction.objects.get().owner == colleague
