@@ -73,6 +73,9 @@ def invitation_create(
     is replaced, so only the newest link works. ``build_url(raw_token)`` makes the link."""
     agency = actor.agency
     email = email.strip().lower()
+    # One invitation at a time per agency: two admins inviting the same address at once
+    # must not leave two working links.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     if Membership.objects.filter(agency=agency, user__email__iexact=email, is_active=True).exists():
         raise ValidationError(
             ERRORS["already_member"], code="already_member", params={"email": email}
@@ -168,11 +171,17 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         )
     agency = invitation.agency
     memberships = Membership.objects.with_scope(agency=agency)
-    membership, created = memberships.get_or_create(
+    membership, created = memberships.select_for_update().get_or_create(
         agency=agency,
         user=user,
         defaults={"role": invitation.role, "unit": invitation.unit},
     )
+    if not created and membership.is_active:
+        # Already a member (perhaps reactivated meanwhile): the invitation must not change
+        # their role behind the admins' backs, e.g. take away the last admin.
+        raise ValidationError(
+            ERRORS["already_member"], code="already_member", params={"email": user.email}
+        )
     if not created:
         membership.role = invitation.role
         membership.unit = invitation.unit

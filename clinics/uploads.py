@@ -87,6 +87,9 @@ def _is_text(head: bytes) -> bool:
 
 
 def _zip_matches(extension: str, upload) -> bool:
+    """An OOXML file holds ``[Content_Types].xml`` and its part folder; an OpenDocument file
+    starts with a small ``mimetype`` member naming its type. Reading is bounded, and any
+    damage (corrupt, encrypted, unknown compression) simply means "not that kind"."""
     import zipfile
 
     upload.seek(0)
@@ -97,11 +100,13 @@ def _zip_matches(extension: str, upload) -> bool:
                 return "[Content_Types].xml" in names and any(
                     n.startswith(_OOXML_PART[extension]) for n in names
                 )
-            return (
-                archive.read("mimetype").decode("ascii", "replace").strip()
-                == (DOCUMENT_TYPES[extension])
-            )
-    except (zipfile.BadZipFile, KeyError, OSError):
+            info = archive.getinfo("mimetype")
+            if info.file_size > 100:
+                return False
+            with archive.open(info) as member:
+                declared = member.read(100).decode("ascii", "replace").strip()
+            return declared == DOCUMENT_TYPES[extension]
+    except Exception:  # noqa: BLE001 - whatever is wrong with the archive, it is refused
         return False
     finally:
         upload.seek(0)

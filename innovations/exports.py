@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_scopes import scope
 
 from innovations.choices import SDGS, URUSAN
 from innovations.forms import STEPS
@@ -61,7 +62,7 @@ def export_response(items, *, fmt: str, agency):
     name = f"{slugify(agency.name)}-innovations-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        lines = (writer.writerow(r) for r in _rows(items))
+        lines = (writer.writerow(r) for r in _rows(items, agency))
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
@@ -70,7 +71,7 @@ def export_response(items, *, fmt: str, agency):
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Innovations"))
-        for values in _rows(items):
+        for values in _rows(items, agency):
             sheet.append(values)
         buffer = io.BytesIO()
         book.save(buffer)
@@ -83,7 +84,10 @@ def export_response(items, *, fmt: str, agency):
     raise Http404("Unknown format.")
 
 
-def _rows(items):
-    yield headers()
-    for innovation in items.iterator(chunk_size=500):
-        yield row(innovation)
+def _rows(items, agency):
+    """The rows, in the agency's scope and time zone: a streamed CSV is written after the
+    view has returned, outside the request's own scope."""
+    with scope(agency=agency), timezone.override(agency.zoneinfo):
+        yield headers()
+        for innovation in items.iterator(chunk_size=500):
+            yield row(innovation)

@@ -177,6 +177,15 @@ class InnovationStepForm(forms.ModelForm):
                     "origin_external_name",
                     _("Name either an innovation from the catalogue or an outside one, not both."),
                 )
+            origin = data.get("origin")
+            if origin and self.instance.pk and self.instance.pk in selectors.origin_chain(origin):
+                self.add_error(
+                    "origin",
+                    _(
+                        "That innovation descends from this one; a lineage "
+                        "cannot go round in a circle."
+                    ),
+                )
             if data.get("origin_external_name") and not data.get("origin_external_source"):
                 self.add_error(
                     "origin_external_source", _("Say where the outside innovation comes from.")

@@ -149,15 +149,18 @@ def family_tree(innovation: Innovation, *, viewer_agency_id: int | None) -> dict
                 children.setdefault(node.origin_id, []).append(node)
                 seen.add(node.pk)
             frontier = [node.pk for node in level]
-    own = innovation.agency_id == viewer_agency_id
+    everyone = [root, *(node for level in children.values() for node in level)]
+    mine = [node for node in everyone if node.agency_id == viewer_agency_id]
+    # Another agency's unpublished innovation shows only where one of ours names it as its
+    # origin; a colleague's draft never shows.
+    named = {node.origin_id for node in mine if node.origin_id}
 
     def visible(node):
-        return (
-            node.pk == innovation.pk
-            or node.is_published
-            or (viewer_agency_id is not None and node.agency_id == viewer_agency_id)
-            or (own and node.pk in ancestors)
-        )
+        if node.pk == innovation.pk or node.is_published:
+            return True
+        if node.agency_id == viewer_agency_id:
+            return node.status != Status.DRAFT
+        return node.pk in named
 
     def build(node):
         kids = [
@@ -341,3 +344,18 @@ def team_of(innovation: Innovation) -> list:
         m.user for m in TeamMember.objects.filter(innovation=innovation).select_related("user")
     ]
     return [innovation.author, *members]
+
+
+def origin_chain(innovation: Innovation) -> set[int]:
+    """The ids of an innovation and all its origins, up the lineage (across agencies)."""
+    chain = set()
+    with scopes_disabled():
+        current = innovation
+        while current is not None and current.pk not in chain and len(chain) < 100:
+            chain.add(current.pk)
+            current = (
+                Innovation.objects.only("id", "origin_id").filter(pk=current.origin_id).first()
+                if current.origin_id
+                else None
+            )
+    return chain

@@ -4,7 +4,7 @@ the innovation's timeline (clinics.ActivityLog), in the same transaction."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +96,11 @@ def innovation_update(
     """Save edited fields. After submission, what changed (old → new) goes on the timeline,
     so nothing is overwritten without a trace."""
     stored = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    stored.team_user_ids = set(
+        TeamMember.objects.filter(innovation=stored).values_list("user", flat=True)
+    )
+    if not rules.can_edit_innovation(actor, stored):  # e.g. withdrawn meanwhile
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     changes = {}
     for field, value in fields.items():
         old = getattr(stored, field)
@@ -157,7 +162,9 @@ def innovation_move(
     state as stored, and record it on the timeline with its comment."""
     spec = MOVES.get(move)
     locked = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    locked.team_user_ids = innovation.team_user_ids
+    locked.team_user_ids = set(
+        TeamMember.objects.filter(innovation=locked).values_list("user", flat=True)
+    )
     if spec is None or not spec.rule(actor, locked):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     comment = comment.strip()
@@ -221,8 +228,9 @@ def innovation_replicate(*, actor: Membership, origin: Innovation) -> Innovation
     )
 
 
-@transaction.atomic
 def evidence_add(*, actor: Membership, innovation: Innovation, upload=None, **fields) -> Evidence:
+    """Store an evidence file (checked by the form) and its row. Should the row or its
+    timeline entry fail, the stored file is removed: nothing is left half-saved."""
     evidence = Evidence(
         agency=innovation.agency, innovation=innovation, uploaded_by=actor.user, **fields
     )
@@ -233,12 +241,19 @@ def evidence_add(*, actor: Membership, innovation: Innovation, upload=None, **fi
         evidence.size = upload.size
         evidence.file.save(upload.name, upload, save=False)
     try:
-        evidence.save()
+        with transaction.atomic():
+            evidence.save()
+            _log(
+                actor,
+                innovation,
+                "innovations.evidence.added",
+                title=evidence.title,
+                kind=evidence.kind,
+            )
     except Exception:
-        if evidence.file:  # the row failed: the stored file must not linger unreferenced
+        if evidence.file:
             evidence.file.storage.delete(evidence.file.name)
         raise
-    _log(actor, innovation, "innovations.evidence.added", title=evidence.title, kind=evidence.kind)
     return evidence
 
 
@@ -345,9 +360,15 @@ def checkin_record(*, actor: Membership, innovation: Innovation, **fields):
 
 @transaction.atomic
 def target_set(*, actor: Membership, year: int, unit, count: int) -> Target:
-    target, _created = Target.objects.update_or_create(
-        agency=actor.agency, year=year, unit=unit, defaults={"count": count}
-    )
+    """Set a year's target; two admins setting a new one at once both end in one row."""
+    key = {"agency": actor.agency, "year": year, "unit": unit}
+    try:
+        with transaction.atomic():
+            target, _created = Target.objects.update_or_create(**key, defaults={"count": count})
+    except IntegrityError:
+        target = Target.objects.select_for_update().get(**key)
+        target.count = count
+        target.save(update_fields=["count"])
     activity_record(
         agency=actor.agency,
         actor=actor.user,
@@ -369,6 +390,8 @@ def coaching_outcome_record(
     """
     from django_scopes import scope
 
+    if phase and phase not in Phase.values:
+        raise ValidationError(ERRORS["bad_phase"], code="bad_phase")
     with scope(agency=innovation.agency):
         agency = innovation.agency
         activity_record(
@@ -393,10 +416,9 @@ def coaching_outcome_record(
                 target=innovation,
                 data={"action": action.description, "due": action.due_on.isoformat()},
             )
-        if phase and phase != innovation.phase and innovation.status == Status.COACHING:
-            if phase not in Phase.values:
-                raise ValidationError(ERRORS["bad_phase"], code="bad_phase")
-            old = innovation.phase
+        locked = Innovation.objects.select_for_update().get(pk=innovation.pk)
+        if phase and phase != locked.phase and locked.status == Status.COACHING:
+            old = locked.phase
             Innovation.objects.filter(pk=innovation.pk).update(
                 phase=phase, updated_at=timezone.now()
             )

@@ -143,21 +143,25 @@ def innovation_edit(request, innovation, step):
         # Validation as the person types (htmx) or a refused save: nothing is written,
         # and the form comes back with what was typed.
         return _render_step(request, form, innovation, step, formset)
-    with transaction.atomic():
-        services.innovation_update(
-            actor=request.membership,
-            innovation=innovation,
-            fields=form.model_fields(),
-            team=form.cleaned_data.get("team") if "team" in form.fields else None,
-            partners=form.cleaned_data.get("partners") if "partners" in form.fields else None,
-        )
-        if formset is not None:
-            rows = [
-                {"id": f.instance.pk, **f.cleaned_data}
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            services.indicator_set(actor=request.membership, innovation=innovation, rows=rows)
+    try:
+        with transaction.atomic():
+            services.innovation_update(
+                actor=request.membership,
+                innovation=innovation,
+                fields=form.model_fields(),
+                team=form.cleaned_data.get("team") if "team" in form.fields else None,
+                partners=form.cleaned_data.get("partners") if "partners" in form.fields else None,
+            )
+            if formset is not None:
+                rows = [
+                    {**f.cleaned_data, "id": f.instance.pk}
+                    for f in formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ]
+                services.indicator_set(actor=request.membership, innovation=innovation, rows=rows)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _render_step(request, form, innovation, step, formset)
     messages.success(request, _("Saved."))
     index = STEP_SLUGS.index(step)
     if "continue" in request.POST and index + 1 < len(STEP_SLUGS):
