@@ -206,6 +206,7 @@ def detail(request, session, outcome_form=None):
         "participants": participants,
         "mine": next((p for p in participants if p.user_id == request.user.pk), None),
         "may_schedule": rules.can_keep_calendar(request.membership),
+        "started": session.starts_at <= timezone.now(),
         "outcome_form": outcome_form or OutcomeForm(people=_people_of(session)),
         "session": session,
         "may_respond": rules.can_respond_session(request.membership, session),
