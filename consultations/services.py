@@ -417,6 +417,7 @@ def participant_leave(*, user, consultation: Consultation) -> None:
             first.status = ParticipantStatus.ACCEPTED
             first.save(update_fields=["status"])
             _log(locked, first.user, "consultations.participant.moved_up")
+            _notify(locked, "changed")  # the one who moved up hears of their place
 
 
 @transaction.atomic

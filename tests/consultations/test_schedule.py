@@ -131,3 +131,33 @@ def test_a_group_session_fills_then_waitlists_and_moves_up(
     client.post(reverse("consultations:take_part", args=[agency_a.slug, session.pk, "leave"]))
     statuses = [Participant.objects.get(user=p).status for p in people]
     assert statuses == ["cancelled", "accepted", "accepted"]
+
+
+def test_moving_up_from_the_waiting_list_sends_word(
+    client, agency_a, facilitator_a, coach_a, slot, unscoped, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    workshop = SessionType.objects.create(
+        agency=agency_a,
+        name="Workshop",
+        kind="workshop",
+        duration_minutes=120,
+        capacity=2,
+        min_notice_hours=1,
+    )
+    client.force_login(facilitator_a)
+    _schedule(client, agency_a, workshop, coach_a, slot)
+    session = Consultation.objects.get()
+    first, other, waiting = (MembershipFactory(agency=agency_a).user for _ in range(3))
+    for person in (first, other, waiting):
+        client.force_login(person)
+        client.post(
+            reverse("consultations:take_part", args=[agency_a.slug, session.pk, "register"])
+        )
+    mail.outbox.clear()
+    client.force_login(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consultations:take_part", args=[agency_a.slug, session.pk, "leave"]))
+    assert Participant.objects.get(user=waiting).status == "accepted"
+    assert any(waiting.email in message.to for message in mail.outbox)
