@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -20,6 +21,9 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 MISSING = f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
+
+# A busy CI machine renders more slowly than a laptop: wait up to 15 s for what is expected.
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM is used from it
 # only by the test itself (fixtures), never concurrently.
