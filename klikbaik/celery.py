@@ -9,6 +9,7 @@ from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klikbaik.settings")
 
@@ -40,3 +41,10 @@ def ensure_broker_folders() -> None:
 
 
 ensure_broker_folders()
+
+
+@worker_init.connect
+def _refuse_without_secret_key(**kwargs):
+    from klikbaik.production import ensure_ready_to_serve
+
+    ensure_ready_to_serve()

@@ -6,11 +6,11 @@ values: set ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` and ``REDIS_URL`
 ``DEBUG`` unset; ``manage.py check --deploy`` then passes. See README "Configuration".
 """
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 from klikbaik.env import env_bool, env_int, env_list, env_str
 
@@ -19,14 +19,13 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or set DEBUG=true for local "
-            "development (make run does this for you)."
-        )
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (DEBUG only)
+# Without SECRET_KEY, management commands (makemigrations, shell, ...) still run with a
+# throw-away key, but nothing serves: the web (wsgi/asgi) and Celery refuse to start and
+# `check --deploy` reports klikbaik.E001 (klikbaik/production.py).
+SECRET_KEY_FROM_ENVIRONMENT = bool(env_str("SECRET_KEY"))
+SECRET_KEY = env_str("SECRET_KEY") or (
+    "django-insecure-local-development-only" if DEBUG else secrets.token_urlsafe(50)
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -45,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "klikbaik.apps.KlikbaikConfig",
     "clinics",
     "innovations",
     "consultations",

@@ -51,10 +51,29 @@ def test_production_values_pass_check_deploy(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_without_a_secret_key_production_refuses_to_start(tmp_path):
-    result = _manage("check", VAR_DIR=str(tmp_path))
+def test_without_a_secret_key_nothing_serves_and_check_deploy_fails(tmp_path):
+    # Management commands still run (makemigrations, shell) ...
+    assert _manage("makemigrations", "--check", "--dry-run", VAR_DIR=str(tmp_path)).returncode == 0
+    # ... but the deploy check fails, and the web application refuses to start.
+    result = _manage("check", "--deploy", VAR_DIR=str(tmp_path), ALLOWED_HOSTS="x.example")
     assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert "klikbaik.E001" in result.stderr + result.stdout
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    web = subprocess.run(
+        [sys.executable, "-c", "import klikbaik.wsgi"],
+        cwd=ROOT,
+        env={**clean, "VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert web.returncode != 0
+    assert "SECRET_KEY is not set" in web.stderr
 
 
 def test_debug_runs_with_no_configuration_at_all(tmp_path):
