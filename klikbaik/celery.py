@@ -45,6 +45,12 @@ ensure_broker_folders()
 
 @worker_init.connect
 def _refuse_without_secret_key(**kwargs):
+    """Celery logs and ignores exceptions from signal handlers; exiting is what stops it."""
+    from django.core.exceptions import ImproperlyConfigured
+
     from klikbaik.production import ensure_ready_to_serve
 
-    ensure_ready_to_serve()
+    try:
+        ensure_ready_to_serve()
+    except ImproperlyConfigured as exc:
+        raise SystemExit(str(exc)) from exc
