@@ -193,7 +193,7 @@ def _sessions() -> None:
 
 
 def _create(agency, session_type, coach, starts, **fields):
-    ends = starts + timedelta(minutes=session_type.duration_minutes)
+    ends, busy_until = session_type.span(starts)
     return Consultation.objects.create(
         agency=agency,
         session_type=session_type,
@@ -201,6 +201,6 @@ def _create(agency, session_type, coach, starts, **fields):
         room=session_type.room,
         starts_at=starts,
         ends_at=ends,
-        busy_until=ends + timedelta(minutes=session_type.buffer_minutes),
+        busy_until=busy_until,
         **fields,
     )

@@ -8,6 +8,7 @@ active sessions whose held times overlap for the same facilitator or room (migra
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -126,6 +127,12 @@ class SessionType(models.Model):
     @property
     def is_group(self) -> bool:
         return self.capacity > 1
+
+    def span(self, starts_at):
+        """When a session of this type starting at ``starts_at`` ends, and until when it
+        holds its facilitator and room (the end plus the buffer)."""
+        ends_at = starts_at + timedelta(minutes=self.duration_minutes)
+        return ends_at, ends_at + timedelta(minutes=self.buffer_minutes)
 
 
 class WeeklyHours(models.Model):

@@ -83,7 +83,7 @@ def consultation_book(
     try:
         with transaction.atomic():
             _check_free(facilitator, session_type, starts_at)
-            ends_at = starts_at + timedelta(minutes=session_type.duration_minutes)
+            ends_at, busy_until = session_type.span(starts_at)
             consultation = Consultation.objects.create(
                 agency=facilitator.agency,
                 session_type=session_type,
@@ -91,7 +91,7 @@ def consultation_book(
                 room=session_type.room,
                 starts_at=starts_at,
                 ends_at=ends_at,
-                busy_until=ends_at + timedelta(minutes=session_type.buffer_minutes),
+                busy_until=busy_until,
                 status=Status.CONFIRMED if confirmed else Status.REQUESTED,
                 requested_by=booker,
                 requester_agency=requester_agency,
@@ -272,8 +272,7 @@ def consultation_schedule(
     team, who are invited and accept or decline; or a group session in a room that staff
     register for. It is confirmed at once; the same rules and guarantees as a booking hold,
     and the invited people must have no other confirmed session at that time."""
-    ends_at = starts_at + timedelta(minutes=session_type.duration_minutes)
-    busy_until = ends_at + timedelta(minutes=session_type.buffer_minutes)
+    ends_at, busy_until = session_type.span(starts_at)
     invitees = [user for user in invitees if user.pk != facilitator.user_id]
     try:
         with transaction.atomic():
