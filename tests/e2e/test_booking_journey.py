@@ -16,7 +16,12 @@ def test_staff_books_the_facilitator_confirms_both_see_it(page, live_server, dem
     page.locator("#id_facilitator").select_option(label="Andi Makmur")
     slots = page.get_by_test_id("slots")
     expect(slots).to_be_visible()
+    page.wait_for_load_state("networkidle")  # both selections have answered
+    heading = page.locator("#slots h2")
+    this_week = heading.inner_text()
     page.get_by_test_id("next-week").click()
+    # Wait for the htmx swap, not for the old week's slots that are still on screen.
+    expect(heading).not_to_have_text(this_week)
     expect(page.get_by_test_id("slots").locator("input[type=radio]").first).to_be_visible()
     page.get_by_test_id("slots").locator("input[type=radio]").first.check()
     page.locator("#id_need").fill("Menyusun proposal PKRI untuk Bappeda.")
