@@ -16,7 +16,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klikbaik.settings")
 app = Celery("klikbaik")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_default_queue = "default"
-app.conf.task_routes = {"*.tasks.send_*": {"queue": "mail"}}
+app.conf.task_routes = {
+    "*.tasks.send_*": {"queue": "mail"},
+    "competitions.tasks.render_*": {"queue": "pdf"},
+    "competitions.tasks.build_*": {"queue": "exports"},
+}
 app.autodiscover_tasks()
 
 # Every periodic job, in one place (run by `celery beat`).
@@ -28,6 +32,14 @@ app.conf.beat_schedule = {
     "remind-sustainability-checkins": {
         "task": "innovations.tasks.remind_checkins_everywhere",
         "schedule": crontab(hour=1, minute=0, day_of_week="mon"),  # Monday 09:00 WITA
+    },
+    "remind-competition-deadlines": {
+        "task": "competitions.tasks.remind_deadlines_everywhere",
+        "schedule": crontab(hour=0, minute=30),  # daily, 08:30 WITA
+    },
+    "purge-expired-exports": {
+        "task": "competitions.tasks.purge_expired_exports",
+        "schedule": crontab(hour=19, minute=0),  # nightly, 03:00 WITA
     },
 }
 

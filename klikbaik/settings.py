@@ -189,6 +189,10 @@ LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
 # A sustainability check-in is due this long after the last one (implemented innovations).
 CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
+# Regional ZIP exports can be downloaded this long, then they are deleted.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+# A portfolio or export job not finished after this long is shown as failed (its worker died).
+JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 30)
 
 # E-mail: SMTP when EMAIL_HOST is set, printed to the console otherwise.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -265,6 +269,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every layout step at INFO; keep its warnings only.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # Invitations to join an agency stay valid this many days.

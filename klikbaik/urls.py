@@ -13,6 +13,7 @@ tenant_patterns = [
     path("", include("clinics.urls")),
     path("innovations/", include("innovations.urls")),
     path("consultations/", include("consultations.urls")),
+    path("competitions/", include("competitions.urls")),
 ]
 
 urlpatterns = [

@@ -21,6 +21,9 @@ SCOPES_DISABLED_ALLOWED = {
     "consultations/views.py",  # the calendar feed: its secret token is the key
     "consultations/tasks.py",  # the beat job reminding tomorrow's sessions everywhere
     "consultations/demo.py",  # loading the demo data
+    "competitions/selectors.py",  # the region's competitions; the coordinator's dossiers
+    "competitions/tasks.py",  # job bookkeeping; the regional ZIP; beat jobs everywhere
+    "competitions/demo.py",  # loading the demo data
 }
 
 

@@ -53,10 +53,12 @@ def _objects(agency, admin, suffix):
         WeeklyHours,
     )
 
+    competition_objects = _competition_objects(agency, admin, innovation, suffix)
     profile = FacilitatorProfile.objects.create(agency=agency, user=admin)
     session_type = SessionType.objects.create(agency=agency, name="Konsultasi", kind="consultation")
     start = timezone.now() + timedelta(days=3)
     return {
+        **competition_objects,
         "profile": profile,
         "session_type": session_type,
         "room": Room.objects.create(agency=agency, name=f"Ruang {suffix}"),
@@ -102,6 +104,47 @@ def _objects(agency, admin, suffix):
         "action": FollowUpAction.objects.create(
             agency=agency, innovation=innovation, description="x", owner=admin, due_on="2026-01-01"
         ),
+    }
+
+
+def _competition_objects(agency, admin, innovation, suffix):
+    from competitions.models import (
+        Category,
+        Competition,
+        Dossier,
+        DossierDocument,
+        DossierSection,
+        Job,
+        RequiredDocument,
+        Section,
+        SectionComment,
+    )
+    from innovations.models import Evidence
+
+    competition = Competition.objects.create(
+        agency=agency, name=f"Lomba {suffix}", kind="internal", year=2026, organiser="x"
+    )
+    category = Category.objects.create(agency=agency, competition=competition, name="Umum")
+    section = Section.objects.create(agency=agency, category=category, title="Ringkasan")
+    requirement = RequiredDocument.objects.create(agency=agency, category=category, title="SK")
+    dossier = Dossier.objects.create(
+        agency=agency, category=category, innovation=innovation, title=f"Dossier {suffix}"
+    )
+    evidence = Evidence.objects.create(
+        agency=agency, innovation=innovation, title="SK", kind="video", link="https://v.example/"
+    )
+    return {
+        "competition": competition,
+        "category": category,
+        "dossier": dossier,
+        "row": DossierSection.objects.create(agency=agency, dossier=dossier, section=section),
+        "document": DossierDocument.objects.create(
+            agency=agency, dossier=dossier, requirement=requirement, evidence=evidence
+        ),
+        "comment": SectionComment.objects.create(
+            agency=agency, dossier=dossier, section=section, text="x"
+        ),
+        "job": Job.objects.create(agency=agency, kind="region_zip"),
     }
 
 
@@ -178,6 +221,35 @@ TENANT_URLS = {
     "consultations:follow_up": _pk("session"),
     "consultations:take_part": lambda o: {"pk": o["session"].pk, "action": "register"},
     "consultations:move": lambda o: {"pk": o["session"].pk, "action": "cancel"},
+    "competitions:list": None,
+    "competitions:create": None,
+    "competitions:from_blueprint": None,
+    "competitions:detail": _pk("competition"),
+    "competitions:edit": _pk("competition"),
+    "competitions:copy": _pk("competition"),
+    "competitions:enter": lambda o: {"pk": o["competition"].pk, "category_pk": o["category"].pk},
+    "competitions:category_edit": _pk("category"),
+    "competitions:dossiers": None,
+    "competitions:dossier": _pk("dossier"),
+    "competitions:section": lambda o: {"pk": o["dossier"].pk, "row_pk": o["row"].pk},
+    "competitions:document_pick": _pk("dossier"),
+    "competitions:document_drop": lambda o: {
+        "pk": o["dossier"].pk,
+        "document_pk": o["document"].pk,
+    },
+    "competitions:comment_add": _pk("dossier"),
+    "competitions:comment_resolve": lambda o: {
+        "pk": o["dossier"].pk,
+        "comment_pk": o["comment"].pk,
+    },
+    "competitions:mock_score": _pk("dossier"),
+    "competitions:move": _pk("dossier"),
+    "competitions:portfolio": _pk("dossier"),
+    "competitions:portfolio_download": _pk("dossier"),
+    "competitions:region": None,
+    "competitions:region_export": None,
+    "competitions:region_job": _pk("job"),
+    "competitions:region_job_download": _pk("job"),
 }
 # Views that only answer POST.
 POST_ONLY = {
@@ -191,6 +263,16 @@ POST_ONLY = {
     "consultations:take_part",
     "consultations:availability_remove",
     "consultations:feed_renew",
+    "competitions:from_blueprint",
+    "competitions:copy",
+    "competitions:enter",
+    "competitions:document_pick",
+    "competitions:document_drop",
+    "competitions:comment_add",
+    "competitions:comment_resolve",
+    "competitions:mock_score",
+    "competitions:move",
+    "competitions:region_export",
 }
 
 

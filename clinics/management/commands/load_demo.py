@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from clinics import demo
+from competitions import demo as competitions_demo
 from consultations import demo as consultations_demo
 from innovations import demo as innovations_demo
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         logins = demo.load()
         innovations_demo.load()
         consultations_demo.load()
+        competitions_demo.load()
         rows = [("Agency", "Role", "E-mail", "Password")] + [
             (agency, role, email, demo.DEMO_PASSWORD) for agency, role, email in logins
         ]

@@ -1,0 +1,162 @@
+"""The competitions the portal ships as templates: a coordinating admin creates the
+region's copy of one and edits it there. Weights are the official ones where published
+(KIPP 2023); stage dates are those announced for the year, approximate where the
+announcement gave only a month (noted in the description)."""
+
+from datetime import date
+
+from competitions.choices import CategoryRule, CompetitionKind, Prefill, StageKind
+from innovations.choices import EvidenceKind
+
+KIPP_2023_SECTIONS = [
+    # (title, weight %, word limit, pre-filled from, guidance)
+    ("Ringkasan", 0, 200, Prefill.SUMMARY, "What the innovation is, for whom, and its result."),
+    ("Latar belakang dan tujuan", 10, None, Prefill.PROBLEM, "The problem, its data, the goal."),
+    ("Kebaruan", 15, None, Prefill.DESIGN, "What is new compared with the service before."),
+    ("Implementasi", 5, None, Prefill.IMPLEMENTATION, "How and since when it runs."),
+    ("Signifikansi", 30, None, Prefill.IMPACT, "Impact with before/after data."),
+    ("Adaptabilitas", 20, None, Prefill.REPLICATION, "Where it has been or can be replicated."),
+    ("Sumber daya", 5, None, Prefill.RESOURCES, "People, budget, facilities, partners."),
+    ("Strategi keberlanjutan", 15, None, Prefill.SUSTAINABILITY, "Regulation, budget, people."),
+]
+
+COMMON_DOCUMENTS = [
+    ("SK / regulasi inovasi", EvidenceKind.REGULATION, True),
+    ("Data sebelum dan sesudah", EvidenceKind.DATA, False),
+    ("Video inovasi", EvidenceKind.VIDEO, True),
+    ("Foto pelaksanaan", EvidenceKind.PHOTO, False),
+    ("Liputan media", EvidenceKind.MEDIA, False),
+]
+
+
+def _stages(year, *spans):
+    kinds = [s.value for s in StageKind]
+    return [
+        (kind, date(year, *start), date(year, *end))
+        for kind, (start, end) in zip(kinds, spans, strict=True)
+    ]
+
+
+BLUEPRINTS = {
+    "kipp-2023": {
+        "name": "KIPP",
+        "kind": CompetitionKind.KIPP,
+        "year": 2023,
+        "organiser": "Kementerian PANRB",
+        "group": "Kabupaten",
+        "description": (
+            "Kompetisi Inovasi Pelayanan Publik (SINOVIK): Top 99, then Top 45. "
+            "Stage dates approximate."
+        ),
+        "stages": _stages(
+            2023,
+            ((1, 16), (3, 31)),
+            ((4, 1), (4, 15)),
+            ((4, 17), (5, 31)),
+            ((6, 12), (6, 30)),
+            ((7, 3), (7, 28)),
+            ((8, 7), (8, 11)),
+        ),
+        "categories": [
+            {
+                "name": "Umum",
+                "rule": CategoryRule.GENERAL,
+                "quota_per_agency": 10,
+                "sections": KIPP_2023_SECTIONS,
+                "documents": COMMON_DOCUMENTS,
+            },
+        ],
+    },
+    "pkri-2024": {
+        "name": "PKRI",
+        "kind": CompetitionKind.PKRI,
+        "year": 2024,
+        "organiser": "Kementerian PANRB",
+        "group": "Kabupaten",
+        "description": (
+            "Kompetisi Pemantauan, Keberlanjutan dan Replikasi Inovasi Pelayanan Publik; "
+            "Top 5 per group announced 29 July 2024 (B/536/00.95/2024). "
+            "Stage dates before the field verification are approximate."
+        ),
+        "stages": _stages(
+            2024,
+            ((3, 1), (4, 15)),
+            ((4, 16), (5, 15)),
+            ((5, 16), (6, 30)),
+            ((7, 1), (7, 12)),
+            ((7, 15), (7, 26)),
+            ((7, 29), (7, 29)),
+        ),
+        "categories": [
+            {
+                "name": "Instansi Pembina Inovasi",
+                "rule": CategoryRule.INSTITUTION,
+                "quota_per_agency": 1,
+                "requires_sdg": False,
+                "sections": [
+                    (
+                        "Penciptaan",
+                        35,
+                        None,
+                        Prefill.NONE,
+                        (
+                            "Staff and public involved in creating innovations, internal "
+                            "competitions, capacity building, entries facilitated, results."
+                        ),
+                    ),
+                    (
+                        "Pengembangan",
+                        30,
+                        None,
+                        Prefill.NONE,
+                        (
+                            "Institutional support for spreading innovations, M&E of replication, "
+                            "replication to and from other agencies."
+                        ),
+                    ),
+                    (
+                        "Pelembagaan",
+                        35,
+                        None,
+                        Prefill.NONE,
+                        (
+                            "Regulation, innovation in performance appraisal, budget, people, "
+                            "M&E mechanism, collaboration."
+                        ),
+                    ),
+                ],
+                "documents": [
+                    ("Regulasi daerah tentang inovasi", EvidenceKind.REGULATION, True),
+                    ("Laporan pembinaan inovasi", EvidenceKind.REPORT, True),
+                ],
+            },
+            {
+                "name": "Keberlanjutan",
+                "rule": CategoryRule.SUSTAINABILITY,
+                "quota_per_agency": 5,
+                "sections": [
+                    ("Ringkasan", 0, 200, Prefill.SUMMARY, ""),
+                    ("Status keberlanjutan", 25, None, Prefill.SUSTAINABILITY, ""),
+                    ("Strategi keberlanjutan", 25, None, Prefill.RESOURCES, ""),
+                    ("Pengembangan inovasi", 15, None, Prefill.DESIGN, ""),
+                    ("Dampak", 25, None, Prefill.IMPACT, ""),
+                    ("Penyebarluasan", 10, None, Prefill.REPLICATION, ""),
+                ],
+                "documents": COMMON_DOCUMENTS,
+            },
+            {
+                "name": "Replikasi",
+                "rule": CategoryRule.REPLICATION,
+                "quota_per_agency": 5,
+                "sections": [
+                    ("Ringkasan", 0, 200, Prefill.SUMMARY, ""),
+                    ("Progres replikasi", 30, None, Prefill.IMPLEMENTATION, ""),
+                    ("Bentuk replikasi", 20, None, Prefill.REPLICATION, ""),
+                    ("Dampak", 30, None, Prefill.IMPACT, ""),
+                    ("Strategi keberlanjutan", 20, None, Prefill.SUSTAINABILITY, ""),
+                ],
+                "documents": COMMON_DOCUMENTS,
+            },
+        ],
+    },
+}

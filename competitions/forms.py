@@ -1,0 +1,152 @@
+"""Forms of competitions and dossiers. Choices that depend on the agency (its innovations,
+the innovation's evidence) are given by the view."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from competitions.blueprints import BLUEPRINTS
+from competitions.choices import DossierStatus, Result
+from competitions.models import Category, Competition, RequiredDocument, Section, Stage
+
+
+class BlueprintForm(forms.Form):
+    blueprint = forms.ChoiceField(
+        label=_("Template"),
+        choices=[(key, f"{spec['name']} {spec['year']}") for key, spec in BLUEPRINTS.items()],
+    )
+
+
+class CopyForm(forms.Form):
+    year = forms.IntegerField(label=_("Year of the copy"), min_value=2000, max_value=2100)
+
+
+class CompetitionForm(forms.ModelForm):
+    class Meta:
+        model = Competition
+        fields = ["name", "kind", "year", "organiser", "group", "description", "results_published"]
+
+
+StageFormSet = inlineformset_factory(
+    Competition,
+    Stage,
+    fields=["kind", "starts_on", "ends_on"],
+    extra=1,
+    can_delete=True,
+    widgets={
+        "starts_on": forms.DateInput(attrs={"type": "date"}),
+        "ends_on": forms.DateInput(attrs={"type": "date"}),
+    },
+)
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = [
+            "name",
+            "rule",
+            "min_age_months",
+            "min_age_months_replication",
+            "quota_per_agency",
+            "requires_sdg",
+        ]
+
+
+SectionFormSet = inlineformset_factory(
+    Category,
+    Section,
+    fields=["order", "title", "guidance", "word_limit", "weight", "prefill"],
+    extra=1,
+    can_delete=True,
+    widgets={"guidance": forms.Textarea(attrs={"rows": 2})},
+)
+DocumentFormSet = inlineformset_factory(
+    Category,
+    RequiredDocument,
+    fields=["order", "title", "kind", "mandatory"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class EnterForm(forms.Form):
+    innovation = forms.ModelChoiceField(label=_("Innovation"), queryset=None, required=False)
+
+    def __init__(self, *args, innovations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = innovations
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+
+
+class PickForm(forms.Form):
+    requirement = forms.ModelChoiceField(label=_("Document"), queryset=None)
+    evidence = forms.ModelChoiceField(label=_("Evidence"), queryset=None)
+
+    def __init__(self, *args, requirements, evidence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = requirements
+        self.fields["evidence"].queryset = evidence
+
+
+class CommentForm(forms.Form):
+    section = forms.ModelChoiceField(label=_("Section"), queryset=None)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections
+
+
+class ScoreForm(forms.Form):
+    """One 0–100 field per weighted section."""
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {}
+        for section in sections:
+            name = f"s{section.pk}"
+            self.sections[name] = section
+            self.fields[name] = forms.IntegerField(
+                label=f"{section.title} ({section.weight:g}%)",
+                min_value=0,
+                max_value=100,
+                required=False,
+            )
+
+    def scores(self) -> dict:
+        return {
+            self.sections[name]: value
+            for name, value in self.cleaned_data.items()
+            if value is not None
+        }
+
+
+class MoveForm(forms.Form):
+    move = forms.CharField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(
+        label=_("Result"), choices=[("", "—"), *Result.choices], required=False
+    )
+    reference = forms.CharField(label=_("Announcement reference"), max_length=120, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RegionFilterForm(forms.Form):
+    competition = forms.ModelChoiceField(label=_("Competition"), queryset=None, required=False)
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False)
+    status = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All")), *DossierStatus.choices], required=False
+    )
+    result = forms.ChoiceField(
+        label=_("Result"), choices=[("", _("All")), *Result.choices], required=False
+    )
+
+    def __init__(self, *args, competitions, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competition"].queryset = competitions
+        self.fields["agency"].queryset = agencies

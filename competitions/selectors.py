@@ -1,0 +1,311 @@
+"""Reads of competitions and dossiers.
+
+Named cross-tenant channels (django-scopes disabled here, and only here):
+- a region's competitions are kept by its coordinating agency and read by all its agencies;
+- the coordinator reads every dossier of its region;
+- whether an innovation (or the origin it replicates, perhaps elsewhere) was ever a winner.
+"""
+
+from collections import Counter
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from clinics.models import ActivityLog, Agency, Membership
+from competitions.checklist import checklist
+from competitions.choices import WINNING_RESULTS, DossierStatus, JobKind, JobStatus
+from competitions.eligibility import Facts
+from competitions.models import (
+    Category,
+    Competition,
+    Dossier,
+    DossierDocument,
+    DossierSection,
+    Job,
+    MockScore,
+    RequiredDocument,
+    Section,
+    SectionComment,
+    Stage,
+)
+from innovations.models import TeamMember
+
+
+def coordinator_of(agency: Agency) -> Agency | None:
+    if agency.coordinates_region:
+        return agency
+    return Agency.objects.filter(region=agency.region_id, coordinates_region=True).first()
+
+
+def competitions_for(agency: Agency) -> QuerySet[Competition]:
+    """The competitions the agency's region keeps (empty without a coordinator)."""
+    with scopes_disabled():
+        return (
+            Competition.objects.filter(
+                agency__region=agency.region_id, agency__coordinates_region=True
+            )
+            .select_related("agency")
+            .order_by("-year", "name", "pk")
+        )
+
+
+def with_stages(competitions) -> list[Competition]:
+    """Attach each competition's stages (``stage_list``) and next deadline, in one query."""
+    competitions = list(competitions)
+    with scopes_disabled():
+        stages = list(
+            Stage.objects.filter(competition__in=[c.pk for c in competitions]).order_by("starts_on")
+        )
+    today = timezone.localdate()
+    for competition in competitions:
+        competition.stage_list = [s for s in stages if s.competition_id == competition.pk]
+        competition.next_stage = next(
+            (s for s in competition.stage_list if s.ends_on >= today), None
+        )
+    return competitions
+
+
+def competition_get(agency: Agency, pk: int) -> Competition | None:
+    """A competition of the agency's region with its stages, categories, sections and
+    documents loaded (``stage_list``, ``category_list``, each ``section_list`` and
+    ``document_list``)."""
+    competition = competitions_for(agency).filter(pk=pk).first()
+    if competition is None:
+        return None
+    with scopes_disabled():
+        categories = list(Category.objects.filter(competition=competition))
+        sections = list(Section.objects.filter(category__competition=competition))
+        documents = list(RequiredDocument.objects.filter(category__competition=competition))
+    for category in categories:
+        category.section_list = [s for s in sections if s.category_id == category.pk]
+        category.document_list = [d for d in documents if d.category_id == category.pk]
+    competition.category_list = categories
+    return with_stages([competition])[0]
+
+
+def category_get(agency: Agency, pk: int) -> Category | None:
+    with scopes_disabled():
+        return (
+            Category.objects.filter(
+                pk=pk,
+                competition__agency__region=agency.region_id,
+                competition__agency__coordinates_region=True,
+            )
+            .select_related("competition")
+            .first()
+        )
+
+
+def _with_region(queryset):
+    return queryset.select_related(
+        "category__competition", "innovation", "agency", "stage"
+    ).annotate(region_id=F("agency__region_id"))
+
+
+def _load_team(dossiers):
+    ids = {d.innovation_id for d in dossiers if d.innovation_id}
+    team: dict[int, set[int]] = {}
+    with scopes_disabled():
+        for innovation_id, user_id in TeamMember.objects.filter(innovation_id__in=ids).values_list(
+            "innovation_id", "user_id"
+        ):
+            team.setdefault(innovation_id, set()).add(user_id)
+    for dossier in dossiers:
+        innovation = dossier.innovation
+        members = team.get(dossier.innovation_id, set())
+        dossier.team_user_ids = members | ({innovation.author_id} if innovation else set())
+    return dossiers
+
+
+def dossier_list(membership: Membership, *, competition: Competition | None = None):
+    """The agency's dossiers the member may see."""
+    dossiers = _with_region(Dossier.objects.filter(agency=membership.agency_id))
+    if competition is not None:
+        dossiers = dossiers.filter(category__competition=competition)
+    if not (membership.is_admin or membership.is_facilitator):
+        dossiers = dossiers.filter(
+            Q(innovation__author=membership.user_id) | Q(innovation__team__user=membership.user_id)
+        ).distinct()
+    return dossiers.order_by("-created_at", "-id")
+
+
+def dossier_get(membership: Membership, pk: int) -> Dossier | None:
+    """A dossier of the member's agency or, for the region's coordinator, of any agency in
+    the region; ``None`` otherwise (the view answers 404)."""
+    if membership.is_coordinator:
+        with scopes_disabled():
+            dossier = (
+                _with_region(Dossier.objects.filter(agency__region=membership.agency.region_id))
+                .filter(pk=pk)
+                .first()
+            )
+    else:
+        dossier = _with_region(Dossier.objects.filter(agency=membership.agency_id, pk=pk)).first()
+    return _load_team([dossier])[0] if dossier else None
+
+
+def dossier_parts(dossier: Dossier) -> dict:
+    """Sections, documents, comments, scores and the checklist, in a fixed number of
+    queries; read inside the dossier's own agency scope."""
+    with scopes_disabled():
+        sections = list(
+            DossierSection.objects.filter(dossier=dossier)
+            .select_related("section", "updated_by")
+            .order_by("section__order", "section_id")
+        )
+        requirements = list(RequiredDocument.objects.filter(category=dossier.category_id))
+        documents = list(DossierDocument.objects.filter(dossier=dossier).select_related("evidence"))
+        comments = list(SectionComment.objects.filter(dossier=dossier).select_related("author"))
+        scores = list(MockScore.objects.filter(dossier=dossier))
+        outcomes = list(dossier.outcomes.select_related("stage"))
+        stages = list(Stage.objects.filter(competition=dossier.category.competition_id))
+    attached = Counter(doc.requirement_id for doc in documents)
+    open_comments = [c for c in comments if c.resolved_at is None]
+    for row in sections:
+        row.comments = [c for c in comments if c.section_id == row.section_id]
+        row.scores = [s.score for s in scores if s.section_id == row.section_id]
+    for requirement in requirements:
+        requirement.picked = [d for d in documents if d.requirement_id == requirement.pk]
+    return {
+        "sections": sections,
+        "requirements": requirements,
+        "checklist": checklist(sections, requirements, attached, len(open_comments)),
+        "mock_score": mock_score(sections),
+        "outcomes": outcomes,
+        "stages": stages,
+    }
+
+
+def mock_score(sections) -> float | None:
+    """The weighted mock score (0–100): each section's average practice score times its
+    weight; ``None`` until some section is scored."""
+    scored = [row for row in sections if row.scores]
+    if not scored:
+        return None
+    total = sum(float(row.section.weight) * sum(row.scores) / len(row.scores) for row in scored)
+    return round(total / 100, 1)
+
+
+def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:
+    with scopes_disabled():
+        entries = (
+            Dossier.objects.filter(agency=agency, category=category)
+            .exclude(status=DossierStatus.WITHDRAWN)
+            .count()
+        )
+        ids = [innovation.pk, innovation.origin_id] if innovation is not None else []
+        winners = set(
+            Dossier.objects.filter(innovation__in=ids, result__in=WINNING_RESULTS).values_list(
+                "innovation_id", flat=True
+            )
+        )
+    return Facts(
+        today=timezone.localdate(),
+        entries_of_agency=entries,
+        innovation_won=innovation is not None and innovation.pk in winners,
+        origin_won=innovation is not None and innovation.origin_id in winners,
+    )
+
+
+def sections_of(category: Category) -> list[Section]:
+    with scopes_disabled():
+        return list(Section.objects.filter(category=category))
+
+
+def region_dossiers(coordinator: Agency, filters: dict | None = None) -> QuerySet[Dossier]:
+    """Every dossier of every agency in the coordinator's region (Bappeda's table)."""
+    filters = filters or {}
+    with scopes_disabled():
+        dossiers = _with_region(Dossier.objects.filter(agency__region=coordinator.region_id))
+        if filters.get("competition"):
+            dossiers = dossiers.filter(category__competition=filters["competition"])
+        if filters.get("agency"):
+            dossiers = dossiers.filter(agency=filters["agency"])
+        if filters.get("status"):
+            dossiers = dossiers.filter(status=filters["status"])
+        if filters.get("result"):
+            dossiers = dossiers.filter(result=filters["result"])
+        return dossiers.order_by("-category__competition__year", "agency__name", "title")
+
+
+def region_agencies(coordinator: Agency) -> QuerySet[Agency]:
+    return Agency.objects.filter(region=coordinator.region_id).order_by("name")
+
+
+def region_results(coordinator: Agency) -> list[dict]:
+    """Entries and wins per agency per year, for the Instansi Pembina evidence."""
+    with scopes_disabled():
+        rows = (
+            Dossier.objects.filter(agency__region=coordinator.region_id)
+            .values("agency__name", year=F("category__competition__year"))
+            .annotate(
+                entries=Count("pk"),
+                wins=Count("pk", filter=Q(result__in=WINNING_RESULTS)),
+            )
+            .order_by("-year", "agency__name")
+        )
+        return list(rows)
+
+
+def awards_of_agency(agency: Agency) -> QuerySet[Dossier]:
+    """The agency's winning entries, for its achievements wall (results published)."""
+    return _published(Dossier.objects.filter(agency=agency, result__in=WINNING_RESULTS)).order_by(
+        "-category__competition__year"
+    )
+
+
+def awards_of_innovation(innovation) -> list[Dossier]:
+    return list(
+        _published(
+            Dossier.objects.filter(innovation=innovation, result__in=WINNING_RESULTS)
+        ).order_by("-category__competition__year")
+    )
+
+
+def _published(dossiers):
+    """Internal competitions show results only once the keeper publishes them."""
+    return dossiers.filter(
+        Q(category__competition__results_published=True)
+        | ~Q(category__competition__kind="internal")
+    ).select_related("category__competition", "innovation")
+
+
+def latest_job(dossier: Dossier, *, ready: bool = False) -> Job | None:
+    """The dossier's last portfolio job (or its last finished one)."""
+    with scopes_disabled():
+        jobs = Job.objects.filter(dossier=dossier)
+        if ready:
+            jobs = jobs.filter(status=JobStatus.READY).exclude(file="")
+        return jobs.order_by("-created_at", "-pk").first()
+
+
+def region_jobs(coordinator: Agency) -> list[Job]:
+    """The coordinator's regional exports still downloadable."""
+    return list(
+        Job.objects.filter(agency=coordinator, kind=JobKind.REGION_ZIP)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .order_by("-created_at")[:10]
+    )
+
+
+def dossier_timeline(dossier: Dossier) -> list[ActivityLog]:
+    with scopes_disabled():
+        return list(
+            ActivityLog.objects.filter(
+                agency=dossier.agency_id,
+                target_type="competitions.dossier",
+                target_id=dossier.pk,
+            ).select_related("actor")[:100]
+        )
+
+
+def requirements_qs(dossier: Dossier) -> QuerySet[RequiredDocument]:
+    """The category's required documents, as a queryset usable in the entrant's scope."""
+    with scopes_disabled():
+        return RequiredDocument.objects.filter(category=dossier.category_id)
+
+
+def sections_qs(dossier: Dossier) -> QuerySet[Section]:
+    with scopes_disabled():
+        return Section.objects.filter(category=dossier.category_id)

@@ -1,0 +1,49 @@
+"""Competition pages, all under ``/<agency_slug>/competitions/``."""
+
+from django.urls import path
+
+from competitions import views
+
+app_name = "competitions"
+
+urlpatterns = [
+    path("", views.competition_list, name="list"),
+    path("new/", views.competition_create, name="create"),
+    path("new/from-template/", views.competition_from_blueprint, name="from_blueprint"),
+    path("<int:pk>/", views.competition_detail, name="detail"),
+    path("<int:pk>/edit/", views.competition_edit, name="edit"),
+    path("<int:pk>/copy/", views.competition_copy, name="copy"),
+    path("<int:pk>/categories/<int:category_pk>/enter/", views.dossier_enter, name="enter"),
+    path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),
+    path("dossiers/", views.dossier_list, name="dossiers"),
+    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
+    path("dossiers/<int:pk>/sections/<int:row_pk>/", views.section_edit, name="section"),
+    path("dossiers/<int:pk>/documents/", views.document_pick, name="document_pick"),
+    path(
+        "dossiers/<int:pk>/documents/<int:document_pk>/drop/",
+        views.document_drop,
+        name="document_drop",
+    ),
+    path("dossiers/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path(
+        "dossiers/<int:pk>/comments/<int:comment_pk>/resolve/",
+        views.comment_resolve,
+        name="comment_resolve",
+    ),
+    path("dossiers/<int:pk>/score/", views.mock_score, name="mock_score"),
+    path("dossiers/<int:pk>/move/", views.dossier_move, name="move"),
+    path("dossiers/<int:pk>/portfolio/", views.portfolio, name="portfolio"),
+    path(
+        "dossiers/<int:pk>/portfolio/download/",
+        views.portfolio_download,
+        name="portfolio_download",
+    ),
+    path("region/", views.region, name="region"),
+    path("region/export/", views.region_export, name="region_export"),
+    path("region/exports/<int:pk>/", views.region_job, name="region_job"),
+    path(
+        "region/exports/<int:pk>/download/",
+        views.region_job_download,
+        name="region_job_download",
+    ),
+]

@@ -1,0 +1,554 @@
+"""Pages of competitions: the region's competitions and their set-up, entering an
+innovation, the dossier workbench (sections edited in place, documents, review, mock
+score, moves, portfolio) and the coordinator's regional table with its ZIP export."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinics.tenancy import rule_required
+from competitions import rules, selectors, services, tasks
+from competitions.choices import JobKind, JobStatus
+from competitions.forms import (
+    BlueprintForm,
+    CategoryForm,
+    CommentForm,
+    CompetitionForm,
+    CopyForm,
+    DocumentFormSet,
+    EnterForm,
+    MoveForm,
+    PickForm,
+    RegionFilterForm,
+    ScoreForm,
+    SectionForm,
+    SectionFormSet,
+    StageFormSet,
+)
+from competitions.models import Category, Competition, DossierSection, Job
+from innovations.choices import Status
+from innovations.models import Innovation
+
+PAGE_SIZE = 20
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Competitions -------------------------------------------------------------------------
+
+
+@rule_required(rules.can_view_competitions)
+def competition_list(request, agency_slug):
+    page = Paginator(selectors.competitions_for(request.agency), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.with_stages(page.object_list)
+    dossiers = selectors.dossier_list(request.membership)[:10]
+    return TemplateResponse(
+        request,
+        "competitions/competition_list.html",
+        {
+            "page": page,
+            "dossiers": dossiers,
+            "blueprint_form": BlueprintForm(),
+            "coordinator": selectors.coordinator_of(request.agency),
+        },
+    )
+
+
+@require_POST
+@rule_required(rules.can_manage_competitions)
+def competition_from_blueprint(request, agency_slug):
+    form = BlueprintForm(request.POST)
+    if form.is_valid():
+        try:
+            competition = services.competition_from_blueprint(
+                actor=request.membership, key=form.cleaned_data["blueprint"]
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("%(name)s is ready to edit.") % {"name": competition})
+            return redirect("competitions:detail", agency_slug, competition.pk)
+    return redirect("competitions:list", agency_slug)
+
+
+@rule_required(rules.can_manage_competitions)
+def competition_create(request, agency_slug):
+    """A new competition from scratch (typically an internal one), with one category."""
+    form = CompetitionForm(request.POST or None, initial={"kind": "internal"})
+    if request.method == "POST" and form.is_valid():
+        competition = form.save(commit=False)
+        competition.agency = request.agency
+        try:
+            competition.validate_constraints()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            with transaction.atomic():
+                competition.save()
+                Category.objects.create(
+                    agency=request.agency, competition=competition, name=_("General")
+                )
+            return redirect("competitions:edit", agency_slug, competition.pk)
+    return TemplateResponse(
+        request,
+        "competitions/competition_form.html",
+        {"form": form, "formset": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _own_competition(request, pk) -> Competition:
+    """A competition the agency keeps (404 otherwise), if the member may manage it (403)."""
+    competition = Competition.objects.filter(pk=pk, agency=request.agency).first()
+    if competition is None:
+        raise Http404("No such competition.")
+    if not rules.can_manage_competitions(request.membership, competition):
+        raise PermissionDenied
+    return competition
+
+
+def _save_inline(formset, agency):
+    rows = formset.save(commit=False)
+    for row in rows:
+        row.agency = agency
+        row.save()
+    for row in formset.deleted_objects:
+        row.delete()
+
+
+def competition_edit(request, agency_slug, pk):
+    competition = _own_competition(request, pk)
+    form = CompetitionForm(request.POST or None, instance=competition)
+    formset = StageFormSet(request.POST or None, instance=competition, prefix="stages")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            form.save()
+            _save_inline(formset, request.agency)
+        messages.success(request, _("Saved."))
+        return redirect("competitions:detail", agency_slug, competition.pk)
+    return TemplateResponse(
+        request,
+        "competitions/competition_form.html",
+        {"form": form, "formset": formset, "competition": competition},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def category_edit(request, agency_slug, pk):
+    category = Category.objects.filter(pk=pk, agency=request.agency).first()
+    if category is None:
+        raise Http404("No such category.")
+    if not rules.can_manage_competitions(request.membership, category):
+        raise PermissionDenied
+    data = request.POST or None
+    form = CategoryForm(data, instance=category)
+    sections = SectionFormSet(data, instance=category, prefix="sections")
+    documents = DocumentFormSet(data, instance=category, prefix="documents")
+    if request.method == "POST" and all(f.is_valid() for f in (form, sections, documents)):
+        with transaction.atomic():
+            form.save()
+            _save_inline(sections, request.agency)
+            _save_inline(documents, request.agency)
+        messages.success(request, _("Saved."))
+        return redirect("competitions:detail", agency_slug, category.competition_id)
+    return TemplateResponse(
+        request,
+        "competitions/category_form.html",
+        {"form": form, "sections": sections, "documents": documents, "category": category},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def competition_copy(request, agency_slug, pk):
+    competition = _own_competition(request, pk)
+    form = CopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = services.competition_copy(
+                actor=request.membership, competition=competition, year=form.cleaned_data["year"]
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Copied to %(year)s.") % {"year": copy.year})
+            return redirect("competitions:detail", agency_slug, copy.pk)
+    else:
+        messages.error(request, _("Give the year of the copy."))
+    return redirect("competitions:detail", agency_slug, pk)
+
+
+def _entry_choices(request):
+    return Innovation.objects.filter(agency=request.agency).exclude(
+        status__in=[Status.DRAFT, Status.WITHDRAWN, Status.ARCHIVED]
+    )
+
+
+def _competition_page(request, competition, *, enter_forms=None, status=200):
+    enter_forms = enter_forms or {}
+    for category in competition.category_list:
+        category.enter_form = enter_forms.get(category.pk) or EnterForm(
+            innovations=_entry_choices(request), prefix=f"c{category.pk}"
+        )
+    return TemplateResponse(
+        request,
+        "competitions/competition_detail.html",
+        {
+            "competition": competition,
+            "copy_form": CopyForm(initial={"year": competition.year + 1}),
+            "dossiers": selectors.dossier_list(request.membership, competition=competition),
+        },
+        status=status,
+    )
+
+
+@rule_required(rules.can_view_competitions)
+def competition_detail(request, agency_slug, pk):
+    competition = selectors.competition_get(request.agency, pk)
+    if competition is None:
+        raise Http404("No such competition.")
+    return _competition_page(request, competition)
+
+
+@require_POST
+@rule_required(rules.can_enter)
+def dossier_enter(request, agency_slug, pk, category_pk):
+    competition = selectors.competition_get(request.agency, pk)
+    category = next(
+        (c for c in getattr(competition, "category_list", []) if c.pk == category_pk), None
+    )
+    if category is None:
+        raise Http404("No such category.")
+    form = EnterForm(request.POST, innovations=_entry_choices(request), prefix=f"c{category.pk}")
+    if form.is_valid():
+        try:
+            dossier = services.dossier_create(
+                actor=request.membership,
+                category=category,
+                innovation=form.cleaned_data["innovation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The dossier is started from the registry's data."))
+            return redirect("competitions:dossier", agency_slug, dossier.pk)
+    return _competition_page(request, competition, enter_forms={category.pk: form}, status=400)
+
+
+# --- Dossiers -----------------------------------------------------------------------------
+
+
+def with_dossier(rule):
+    """Load the dossier of the URL (404 when the member may not see it), then let the view
+    run only if ``rule`` allows (403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, agency_slug, pk, *args, **kwargs):
+            dossier = selectors.dossier_get(request.membership, pk)
+            if dossier is None or not rules.can_view_dossier(request.membership, dossier):
+                raise Http404("No such dossier.")
+            if not rule(request.membership, dossier):
+                raise PermissionDenied
+            return view(request, dossier, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@rule_required(rules.can_view_competitions)
+def dossier_list(request, agency_slug):
+    page = Paginator(selectors.dossier_list(request.membership), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return TemplateResponse(request, "competitions/dossier_list.html", {"page": page})
+
+
+def _dossier_page(request, dossier, *, status=200, **forms):
+    membership = request.membership
+    parts = selectors.dossier_parts(dossier)
+    editable = rules.can_edit_dossier(membership, dossier)
+    reviewer = rules.can_review_dossier(membership, dossier)
+    context = {
+        "dossier": dossier,
+        **parts,
+        "editable": editable,
+        "reviewer": reviewer,
+        "moves": services.allowed_moves(membership, dossier),
+        "move_form": forms.get("move_form") or MoveForm(),
+        "timeline": selectors.dossier_timeline(dossier),
+        "job": selectors.latest_job(dossier),
+    }
+    if editable and dossier.innovation_id:
+        context["pick_form"] = forms.get("pick_form") or PickForm(
+            requirements=selectors.requirements_qs(dossier),
+            evidence=dossier.innovation.evidence.all(),
+        )
+    if reviewer:
+        section_rows = [row.section for row in parts["sections"]]
+        context["comment_form"] = forms.get("comment_form") or CommentForm(
+            sections=selectors.sections_qs(dossier)
+        )
+        context["score_form"] = forms.get("score_form") or ScoreForm(
+            sections=[s for s in section_rows if s.weight]
+        )
+    return TemplateResponse(request, "competitions/dossier_detail.html", context, status=status)
+
+
+@with_dossier(rules.can_view_dossier)
+def dossier_detail(request, dossier):
+    return _dossier_page(request, dossier)
+
+
+def _section_row(dossier, row_pk) -> DossierSection:
+    row = (
+        DossierSection.objects.filter(dossier=dossier, pk=row_pk).select_related("section").first()
+    )
+    if row is None:
+        raise Http404("No such section.")
+    return row
+
+
+@with_dossier(rules.can_edit_dossier)
+def section_edit(request, dossier, row_pk):
+    """The in-place editor of one section (htmx): GET gives the form, POST saves it and
+    gives the section back with the refreshed checklist."""
+    row = _section_row(dossier, row_pk)
+    form = SectionForm(request.POST or None, initial={"text": row.text})
+    if request.method == "POST" and form.is_valid():
+        services.section_save(
+            actor=request.membership, dossier=dossier, row=row, text=form.cleaned_data["text"]
+        )
+        if not request.htmx:
+            return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+        parts = selectors.dossier_parts(dossier)
+        row = next(r for r in parts["sections"] if r.pk == row.pk)
+        return TemplateResponse(
+            request,
+            "competitions/partials/section_saved.html",
+            {"dossier": dossier, "row": row, "checklist": parts["checklist"], "editable": True},
+        )
+    if not request.htmx and request.method == "GET":
+        return redirect(
+            reverse("competitions:dossier", args=[request.agency.slug, dossier.pk])
+            + f"#section-{row.pk}"
+        )
+    return TemplateResponse(
+        request,
+        "competitions/partials/section_form.html",
+        {"dossier": dossier, "row": row, "form": form},
+    )
+
+
+@require_POST
+@with_dossier(rules.can_edit_dossier)
+def document_pick(request, dossier):
+    form = PickForm(
+        request.POST,
+        requirements=selectors.requirements_qs(dossier),
+        evidence=dossier.innovation.evidence.all()
+        if dossier.innovation
+        else Innovation.objects.none(),
+    )
+    if form.is_valid():
+        try:
+            services.document_pick(actor=request.membership, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+    return _dossier_page(request, dossier, pick_form=form, status=400)
+
+
+@require_POST
+@with_dossier(rules.can_edit_dossier)
+def document_drop(request, dossier, document_pk):
+    document = dossier.documents.filter(pk=document_pk).select_related("evidence").first()
+    if document is None:
+        raise Http404("No such document.")
+    services.document_drop(actor=request.membership, dossier=dossier, document=document)
+    return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+
+
+@require_POST
+@with_dossier(rules.can_review_dossier)
+def comment_add(request, dossier):
+    form = CommentForm(request.POST, sections=selectors.sections_qs(dossier))
+    if not form.is_valid():
+        return _dossier_page(request, dossier, comment_form=form, status=400)
+    services.comment_add(actor=request.membership, dossier=dossier, **form.cleaned_data)
+    return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+
+
+@require_POST
+@with_dossier(rules.can_view_dossier)
+def comment_resolve(request, dossier, comment_pk):
+    comment = dossier.comments.filter(pk=comment_pk, resolved_at=None).first()
+    if comment is None:
+        raise Http404("No such open comment.")
+    try:
+        services.comment_resolve(actor=request.membership, dossier=dossier, comment=comment)
+    except ValidationError as error:
+        raise PermissionDenied from error
+    return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+
+
+@require_POST
+@with_dossier(rules.can_review_dossier)
+def mock_score(request, dossier):
+    sections = [row.section for row in selectors.dossier_parts(dossier)["sections"]]
+    form = ScoreForm(request.POST, sections=[s for s in sections if s.weight])
+    if not form.is_valid():
+        return _dossier_page(request, dossier, score_form=form, status=400)
+    services.mock_score_set(actor=request.membership, dossier=dossier, scores=form.scores())
+    messages.success(request, _("Mock score saved."))
+    return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+
+
+@require_POST
+@with_dossier(rules.can_view_dossier)
+def dossier_move(request, dossier):
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dossier_move(
+                actor=request.membership,
+                dossier=dossier,
+                move=form.cleaned_data["move"],
+                result=form.cleaned_data["result"],
+                reference=form.cleaned_data["reference"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            if error.code == "not_allowed":
+                raise PermissionDenied from error
+            form.add_error(None, error)
+        else:
+            return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+    return _dossier_page(request, dossier, move_form=form, status=400)
+
+
+# --- Portfolio and regional export jobs ---------------------------------------------------
+
+
+def _job_partial(request, dossier, job):
+    return TemplateResponse(
+        request, "competitions/partials/portfolio_job.html", {"dossier": dossier, "job": job}
+    )
+
+
+@with_dossier(rules.can_render_portfolio)
+def portfolio(request, dossier):
+    """GET: the portfolio job's state (polled by htmx). POST: render, or render again."""
+    if request.method == "POST":
+        job = Job.objects.create(
+            agency=dossier.agency,
+            kind=JobKind.PORTFOLIO,
+            dossier=dossier,
+            requested_by=request.user,
+        )
+        transaction.on_commit(lambda: tasks.render_portfolio.delay(dossier.agency_id, job.pk))
+        if not request.htmx:
+            return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+        job.refresh_from_db()
+    else:
+        job = selectors.latest_job(dossier)
+    return _job_partial(request, dossier, job)
+
+
+@with_dossier(rules.can_render_portfolio)
+def portfolio_download(request, dossier):
+    job = selectors.latest_job(dossier, ready=True)
+    if job is None:
+        raise Http404("No portfolio yet.")
+    return _download(job, f"{dossier.title}.pdf")
+
+
+def _download(job, filename):
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@rule_required(rules.can_view_region)
+def region(request, agency_slug):
+    competitions = selectors.competitions_for(request.agency)
+    filters = RegionFilterForm(
+        request.GET or None,
+        competitions=competitions,
+        agencies=selectors.region_agencies(request.agency),
+    )
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    page = Paginator(selectors.region_dossiers(request.agency, criteria), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "results": selectors.region_results(request.agency),
+        "jobs": selectors.region_jobs(request.agency),
+    }
+    if request.htmx and request.htmx.target == "region-rows":
+        return TemplateResponse(request, "competitions/region.html#region-rows", context)
+    return TemplateResponse(request, "competitions/region.html", context)
+
+
+@require_POST
+@rule_required(rules.can_view_region)
+def region_export(request, agency_slug):
+    ids = [int(i) for i in request.POST.getlist("dossier") if i.isdigit()]
+    chosen = list(
+        selectors.region_dossiers(request.agency).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    if not chosen:
+        messages.error(request, _("Tick at least one dossier to export."))
+        return redirect("competitions:region", agency_slug)
+    job = Job.objects.create(
+        agency=request.agency,
+        kind=JobKind.REGION_ZIP,
+        params={"dossiers": chosen},
+        requested_by=request.user,
+    )
+    transaction.on_commit(lambda: tasks.build_region_zip.delay(request.agency.pk, job.pk))
+    return redirect("competitions:region_job", agency_slug, job.pk)
+
+
+def _region_job(request, pk) -> Job:
+    job = Job.objects.filter(pk=pk, agency=request.agency, kind=JobKind.REGION_ZIP).first()
+    if job is None:
+        raise Http404("No such export.")
+    if not rules.can_view_region(request.membership, job):
+        raise PermissionDenied
+    return job
+
+
+def region_job(request, agency_slug, pk):
+    job = _region_job(request, pk)
+    template = "competitions/region_job.html"
+    if request.htmx:
+        template += "#job-state"
+    return TemplateResponse(request, template, {"job": job})
+
+
+def region_job_download(request, agency_slug, pk):
+    job = _region_job(request, pk)
+    if job.status != JobStatus.READY or not job.file:
+        raise Http404("The export is not ready.")
+    return _download(job, job.file.name.rsplit("/", 1)[-1])

@@ -1,0 +1,59 @@
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from clinics.models import Membership
+from competitions import services
+from tests.innovations.factories import InnovationFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in their source language (the default is Indonesian)."""
+    with translation.override("en"):
+        yield
+
+
+def member(user, agency) -> Membership:
+    return Membership.objects.select_related("agency", "user").get(user=user, agency=agency)
+
+
+@pytest.fixture
+def as_coordinator(coordinator, coordinator_agency, unscoped):
+    return member(coordinator, coordinator_agency)
+
+
+@pytest.fixture
+def as_admin_a(admin_a, agency_a, unscoped):
+    return member(admin_a, agency_a)
+
+
+@pytest.fixture
+def kipp(as_coordinator):
+    return services.competition_from_blueprint(actor=as_coordinator, key="kipp-2023")
+
+
+@pytest.fixture
+def pkri(as_coordinator):
+    return services.competition_from_blueprint(actor=as_coordinator, key="pkri-2024")
+
+
+@pytest.fixture
+def innovation_a(agency_a, staff_a, unscoped):
+    return InnovationFactory(
+        agency=agency_a,
+        author=staff_a,
+        name="Bendera Sayangi Ibu dan Anak",
+        brand_name="Bendera SASKIA",
+        status="coaching",
+        implementation_start=date(2019, 3, 1),
+        sdgs=["3"],
+        results="Kematian ibu turun.",
+    )
+
+
+@pytest.fixture
+def kipp_dossier(kipp, as_admin_a, innovation_a):
+    category = kipp.categories.get()
+    return services.dossier_create(actor=as_admin_a, category=category, innovation=innovation_a)

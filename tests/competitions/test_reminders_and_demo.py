@@ -1,0 +1,63 @@
+"""Deadline reminders a week and a day before; the demo's competitions."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from competitions import tasks
+from competitions.models import Competition, Dossier, Stage
+
+
+@pytest.mark.parametrize(("days", "sent"), [(7, True), (1, True), (3, False)])
+def test_a_deadline_is_reminded_a_week_and_a_day_before(
+    kipp_dossier, kipp, admin_a, innovation_a, days, sent, unscoped
+):
+    Stage.objects.filter(competition=kipp, kind="submission").update(
+        ends_on=timezone.localdate() + timedelta(days=days)
+    )
+    tasks.remind_deadlines_everywhere()
+    assert bool(mail.outbox) is sent
+    if sent:
+        assert sorted(mail.outbox[0].to) == sorted([admin_a.email, innovation_a.author.email])
+        assert "Bendera SASKIA" in mail.outbox[0].body
+    tasks.remind_deadlines_everywhere()  # once per stage and distance
+    assert len(mail.outbox) == (1 if sent else 0)
+
+
+def test_a_decided_dossier_is_not_reminded(kipp_dossier, kipp, unscoped):
+    Dossier.objects.filter(pk=kipp_dossier.pk).update(status="decided")
+    Stage.objects.filter(competition=kipp, kind="submission").update(
+        ends_on=timezone.localdate() + timedelta(days=1)
+    )
+    tasks.remind_deadlines_everywhere()
+    assert mail.outbox == []
+
+
+def test_the_demo_has_bantaengs_real_results(db, unscoped):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 (idempotent)
+    results = {
+        (d.category.competition.name, d.category.competition.year, str(d), d.result)
+        for d in Dossier.objects.select_related("category__competition", "innovation")
+    }
+    assert {
+        ("KIPP", 2020, "Bendera SASKIA", "top45"),
+        ("KIPP", 2022, "RAJA SMILE", "top45"),
+        ("KIPP", 2022, "SASKIA Peduli Disabilitas", "top99"),
+        ("KIPP", 2023, "SAMAWAKI", "top99"),
+        ("PKRI", 2024, "RAJA SMILE", "top5"),
+        ("PKRI", 2024, "JEDAR SASKIA", "top5"),
+        ("PKRI", 2024, "SASKIA PUBER", "top5"),
+        ("PKRI", 2024, "Kabupaten Bantaeng – Instansi Pembina Inovasi", "top5"),
+    } <= results
+    raja = Dossier.objects.get(category__name="Keberlanjutan")
+    assert [o.stage.kind for o in raja.outcomes.all()] == ["desk", "presentation", "field"]
+    assert raja.announcement_ref == "B/536/00.95/2024"
+    internal = Competition.objects.get(kind="internal")
+    assert set(
+        Dossier.objects.filter(category__competition=internal).values_list("status", flat=True)
+    ) == {"draft"}
+    assert Competition.objects.count() == 5
