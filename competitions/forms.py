@@ -104,9 +104,10 @@ class CommentForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    """One 0–100 field per weighted section."""
+    """One 0–100 field per weighted section; a juror must score every one (``required``),
+    a mock score may cover some."""
 
-    def __init__(self, *args, sections, **kwargs):
+    def __init__(self, *args, sections, required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = {}
         for section in sections:
@@ -116,7 +117,7 @@ class ScoreForm(forms.Form):
                 label=f"{section.title} ({section.weight:g}%)",
                 min_value=0,
                 max_value=100,
-                required=False,
+                required=required,
             )
 
     def scores(self) -> dict:
@@ -150,3 +151,11 @@ class RegionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["competition"].queryset = competitions
         self.fields["agency"].queryset = agencies
+
+
+class JurorForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Member of the agency"), queryset=None)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members

@@ -419,3 +419,58 @@ class Job(models.Model):
     @property
     def shown_status(self) -> str:
         return JobStatus.FAILED if self.is_stale else self.status
+
+
+class Juror(models.Model):
+    """A member of the keeping agency appointed to judge an internal competition."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="jurors")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("juror"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "user"],
+                name="juror_once_per_competition",
+                violation_error_message=_("This person is already a juror."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class JuryScore(models.Model):
+    """A juror's score of one criterion of a dossier. Kept with the keeping agency, so the
+    entrants' own pages never read it; they see the total once results are published."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    scored_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "section", "juror"], name="one_jury_score_per_juror"
+            ),
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="jury_score_max_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.section}: {self.score}"

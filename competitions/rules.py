@@ -91,3 +91,25 @@ def can_render_portfolio(membership: Membership | None, dossier=None) -> bool:
 def can_view_region(membership: Membership | None, obj=None) -> bool:
     """The regional dossier table and its ZIP export."""
     return is_coordinator(membership)
+
+
+def can_manage_jury(membership: Membership | None, competition=None) -> bool:
+    """Appoint jurors and see the ranking: the coordinator keeping an internal competition."""
+    return (
+        is_coordinator(membership)
+        and competition is not None
+        and competition.agency_id == membership.agency_id
+        and competition.kind == "internal"
+    )
+
+
+def can_judge(membership: Membership | None, competition=None) -> bool:
+    """A juror of the competition (``juror_user_ids`` loaded by the selector) scores its
+    dossiers until the results are published."""
+    return (
+        can_view_clinic(membership)
+        and competition is not None
+        and competition.agency_id == membership.agency_id
+        and membership.user_id in competition.juror_user_ids
+        and not competition.results_published
+    )

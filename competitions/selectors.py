@@ -23,6 +23,7 @@ from competitions.models import (
     DossierDocument,
     DossierSection,
     Job,
+    JuryScore,
     MockScore,
     RequiredDocument,
     Section,
@@ -178,13 +179,91 @@ def dossier_parts(dossier: Dossier) -> dict:
 
 
 def mock_score(sections) -> float | None:
-    """The weighted mock score (0–100): each section's average practice score times its
-    weight; ``None`` until some section is scored."""
-    scored = [row for row in sections if row.scores]
+    """The weighted mock score (0–100) of DossierSection rows with their ``scores``."""
+    return weighted_total((row.section.weight, row.scores) for row in sections)
+
+
+def weighted_total(pairs) -> float | None:
+    """Σ weight% × the criterion's average score, over (weight, [scores]) pairs; ``None``
+    until some criterion is scored. Used for mock scores and the jury alike."""
+    scored = [(float(weight), scores) for weight, scores in pairs if scores]
     if not scored:
         return None
-    total = sum(float(row.section.weight) * sum(row.scores) / len(row.scores) for row in scored)
-    return round(total / 100, 1)
+    return round(sum(w * sum(s) / len(s) for w, s in scored) / 100, 1)
+
+
+# --- Internal judging ---------------------------------------------------------------------
+
+
+def jury_competition(agency: Agency, pk: int) -> Competition | None:
+    """An internal competition the agency keeps, with ``juror_user_ids`` loaded."""
+    competition = Competition.objects.filter(pk=pk, agency=agency, kind="internal").first()
+    if competition is not None:
+        competition.juror_list = list(competition.jurors.select_related("user"))
+        competition.juror_user_ids = {j.user_id for j in competition.juror_list}
+    return competition
+
+
+def jury_board(competition: Competition, juror=None) -> list[Dossier]:
+    """Every dossier of the competition in the region with its jury total (``jury_total``)
+    and how many jurors scored it (``juror_count``), best first; with ``juror``, that
+    juror's own progress (``mine``) and conflicts of interest (``conflicted``)."""
+    with scopes_disabled():
+        dossiers = list(
+            _with_region(
+                Dossier.objects.filter(category__competition=competition).exclude(
+                    status=DossierStatus.WITHDRAWN
+                )
+            )
+        )
+        scores = list(JuryScore.objects.filter(dossier__in=dossiers))
+        weights = dict(
+            Section.objects.filter(category__competition=competition).values_list("pk", "weight")
+        )
+        own_agencies = (
+            set(
+                Membership.objects.filter(user=juror, is_active=True).values_list(
+                    "agency_id", flat=True
+                )
+            )
+            if juror
+            else set()
+        )
+    for dossier in dossiers:
+        mine = [s for s in scores if s.dossier_id == dossier.pk]
+        per_section: dict[int, list[int]] = {}
+        for score in mine:
+            per_section.setdefault(score.section_id, []).append(score.score)
+        dossier.jury_total = weighted_total(
+            (weights.get(section, 0), values) for section, values in per_section.items()
+        )
+        dossier.juror_count = len({s.juror_id for s in mine})
+        dossier.mine = juror is not None and any(s.juror_id == juror.pk for s in mine)
+        dossier.conflicted = dossier.agency_id in own_agencies
+    return sorted(dossiers, key=lambda d: (d.jury_total is None, -(d.jury_total or 0), d.title))
+
+
+def jury_dossier(competition: Competition, pk: int) -> Dossier | None:
+    with scopes_disabled():
+        dossier = _with_region(
+            Dossier.objects.filter(category__competition=competition, pk=pk)
+        ).first()
+    return _load_team([dossier])[0] if dossier else None
+
+
+def is_member(user, agency_id: int) -> bool:
+    """Whether the person belongs to the agency (a juror's conflict of interest)."""
+    with scopes_disabled():
+        return Membership.objects.filter(user=user, agency=agency_id, is_active=True).exists()
+
+
+def published_jury_total(dossier: Dossier) -> float | None:
+    """The dossier's jury total, once its internal competition's results are published."""
+    competition = dossier.category.competition
+    if competition.kind != "internal" or not competition.results_published:
+        return None
+    with scopes_disabled():
+        return next((d.jury_total for d in jury_board(competition) if d.pk == dossier.pk), None)
 
 
 def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:

@@ -27,6 +27,8 @@ from competitions.models import (
     Dossier,
     DossierDocument,
     DossierSection,
+    Juror,
+    JuryScore,
     MockScore,
     RequiredDocument,
     Section,
@@ -46,6 +48,8 @@ ERRORS = {
     "wrong_evidence": _("Pick evidence of this innovation."),
     "wrong_kind": _("This document must be evidence of the kind “%(kind)s”."),
     "year_taken": _("The region already keeps %(name)s %(year)s."),
+    "juror_not_member": _("A juror must be an active member of the agency that keeps it."),
+    "own_agency": _("A juror cannot score a dossier of their own agency."),
 }
 
 
@@ -398,3 +402,36 @@ def dossier_move(
         note=note,
     )
     return locked
+
+
+# --- Internal judging ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def juror_add(*, actor, competition: Competition, user) -> Juror:
+    if not rules.can_manage_jury(actor, competition):
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if not Membership.objects.filter(agency=competition.agency, user=user, is_active=True).exists():
+        raise ValidationError(ERRORS["juror_not_member"], code="juror_not_member")
+    juror, _created = Juror.objects.get_or_create(
+        agency=competition.agency, competition=competition, user=user
+    )
+    return juror
+
+
+@transaction.atomic
+def jury_score_set(*, actor, competition: Competition, dossier: Dossier, scores: dict) -> None:
+    """A juror's scores of one dossier, per criterion (0–100); never for a dossier of an
+    agency the juror belongs to."""
+    if not rules.can_judge(actor, competition):
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if selectors.is_member(actor.user, dossier.agency_id):
+        raise ValidationError(ERRORS["own_agency"], code="own_agency")
+    for section, score in scores.items():
+        JuryScore.objects.update_or_create(
+            agency=competition.agency,
+            dossier=dossier,
+            section=section,
+            juror=actor.user,
+            defaults={"score": score},
+        )

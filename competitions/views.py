@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clinics.models import User
 from clinics.tenancy import rule_required
 from competitions import rules, selectors, services, tasks
 from competitions.choices import JobKind, JobStatus
@@ -26,6 +27,7 @@ from competitions.forms import (
     CopyForm,
     DocumentFormSet,
     EnterForm,
+    JurorForm,
     MoveForm,
     PickForm,
     RegionFilterForm,
@@ -292,6 +294,7 @@ def _dossier_page(request, dossier, *, status=200, **forms):
         "move_form": forms.get("move_form") or MoveForm(),
         "timeline": selectors.dossier_timeline(dossier),
         "job": selectors.latest_job(dossier),
+        "jury_total": selectors.published_jury_total(dossier),
     }
     if editable and dossier.innovation_id:
         context["pick_form"] = forms.get("pick_form") or PickForm(
@@ -552,3 +555,93 @@ def region_job_download(request, agency_slug, pk):
     if job.status != JobStatus.READY or not job.file:
         raise Http404("The export is not ready.")
     return _download(job, job.file.name.rsplit("/", 1)[-1])
+
+
+# --- Internal judging ---------------------------------------------------------------------
+
+
+def _jury_competition(request, pk) -> Competition:
+    competition = selectors.jury_competition(request.agency, pk)
+    if competition is None:
+        raise Http404("No such internal competition.")
+    return competition
+
+
+def _keeper_members(request):
+    return User.objects.filter(
+        memberships__agency=request.agency, memberships__is_active=True
+    ).order_by("email")
+
+
+def jury(request, agency_slug, pk):
+    """The coordinator appoints jurors and sees the ranking; a juror sees what to score."""
+    competition = _jury_competition(request, pk)
+    manager = rules.can_manage_jury(request.membership, competition)
+    if not (manager or rules.can_judge(request.membership, competition)):
+        raise PermissionDenied
+    context = {
+        "competition": competition,
+        "manager": manager,
+        "board": selectors.jury_board(competition, juror=None if manager else request.user),
+    }
+    if manager:
+        context["juror_form"] = JurorForm(members=_keeper_members(request))
+    return TemplateResponse(request, "competitions/jury.html", context)
+
+
+@require_POST
+def jury_add(request, agency_slug, pk):
+    competition = _jury_competition(request, pk)
+    if not rules.can_manage_jury(request.membership, competition):
+        raise PermissionDenied
+    form = JurorForm(request.POST, members=_keeper_members(request))
+    if form.is_valid():
+        try:
+            services.juror_add(
+                actor=request.membership, competition=competition, user=form.cleaned_data["user"]
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+    else:
+        messages.error(request, _("Choose a member of the agency."))
+    return redirect("competitions:jury", agency_slug, competition.pk)
+
+
+@require_POST
+def jury_remove(request, agency_slug, pk, juror_pk):
+    competition = _jury_competition(request, pk)
+    if not rules.can_manage_jury(request.membership, competition):
+        raise PermissionDenied
+    competition.jurors.filter(pk=juror_pk).delete()
+    return redirect("competitions:jury", agency_slug, competition.pk)
+
+
+def jury_score(request, agency_slug, pk, dossier_pk):
+    competition = _jury_competition(request, pk)
+    if not rules.can_judge(request.membership, competition):
+        raise PermissionDenied
+    dossier = selectors.jury_dossier(competition, dossier_pk)
+    if dossier is None:
+        raise Http404("No such dossier.")
+    parts = selectors.dossier_parts(dossier)
+    sections = [row.section for row in parts["sections"] if row.section.weight]
+    form = ScoreForm(request.POST or None, sections=sections, required=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.jury_score_set(
+                actor=request.membership,
+                competition=competition,
+                dossier=dossier,
+                scores=form.scores(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your scores are saved."))
+            return redirect("competitions:jury", agency_slug, competition.pk)
+    return TemplateResponse(
+        request,
+        "competitions/jury_score.html",
+        {"competition": competition, "dossier": dossier, "form": form, **parts},
+        status=400 if form.errors else 200,
+    )

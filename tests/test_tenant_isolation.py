@@ -115,6 +115,7 @@ def _competition_objects(agency, admin, innovation, suffix):
         DossierDocument,
         DossierSection,
         Job,
+        Juror,
         RequiredDocument,
         Section,
         SectionComment,
@@ -145,6 +146,7 @@ def _competition_objects(agency, admin, innovation, suffix):
             agency=agency, dossier=dossier, section=section, text="x"
         ),
         "job": Job.objects.create(agency=agency, kind="region_zip"),
+        "juror": Juror.objects.create(agency=agency, competition=competition, user=admin),
     }
 
 
@@ -246,6 +248,13 @@ TENANT_URLS = {
     "competitions:move": _pk("dossier"),
     "competitions:portfolio": _pk("dossier"),
     "competitions:portfolio_download": _pk("dossier"),
+    "competitions:jury": _pk("competition"),
+    "competitions:jury_add": _pk("competition"),
+    "competitions:jury_remove": lambda o: {"pk": o["competition"].pk, "juror_pk": o["juror"].pk},
+    "competitions:jury_score": lambda o: {
+        "pk": o["competition"].pk,
+        "dossier_pk": o["dossier"].pk,
+    },
     "competitions:region": None,
     "competitions:region_export": None,
     "competitions:region_job": _pk("job"),
@@ -273,6 +282,8 @@ POST_ONLY = {
     "competitions:mock_score",
     "competitions:move",
     "competitions:region_export",
+    "competitions:jury_add",
+    "competitions:jury_remove",
 }
 
 

@@ -335,3 +335,34 @@ def test_expired_exports_are_deleted_with_their_files(
     assert tasks.purge_expired_exports() == 1
     assert list(Job.objects.all()) == [fresh]
     assert not storage.exists(name)
+
+
+def test_results_feed_the_awards_wall(
+    client, agency_a, admin_a, kipp_dossier, innovation_a, coordinator_agency, unscoped
+):
+    Dossier.objects.filter(pk=kipp_dossier.pk).update(
+        status="decided", result="top45", announcement_ref="B/1/2023"
+    )
+    client.force_login(admin_a)
+    home = client.get(reverse("clinics:home", args=[agency_a.slug])).content.decode()
+    assert "Achievements" in home and "Top 45" in home and "B/1/2023" in home
+    page = client.get(reverse("innovations:detail", args=[agency_a.slug, innovation_a.pk]))
+    assert "Top 45" in page.content.decode()
+
+
+def test_an_internal_result_shows_only_once_published(
+    client, agency_a, admin_a, innovation_a, coordinator_agency, unscoped
+):
+    internal = Competition.objects.create(
+        agency=coordinator_agency, name="Lomba", kind="internal", year=2026, organiser="x"
+    )
+    category = internal.categories.create(agency=coordinator_agency, name="Umum")
+    Dossier.objects.create(
+        agency=agency_a, category=category, innovation=innovation_a, title="X", result="winner"
+    )
+    client.force_login(admin_a)
+    home = reverse("clinics:home", args=[agency_a.slug])
+    assert "Winner" not in client.get(home).content.decode()
+    internal.results_published = True
+    internal.save()
+    assert "Winner" in client.get(home).content.decode()
