@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages lock
+.PHONY: run test install lint messages lock bench-portfolios
 
 $(STAMP): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,8 @@ lock: $(STAMP)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile -q --strip-extras --generate-hashes --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+# Time a 20-page portfolio and a 30-dossier regional ZIP as a worker renders them (not a
+# test; its synthetic data is rolled back). Uses DATABASE_URL, or the demo's SQLite.
+bench-portfolios: $(STAMP)
+	@DEBUG=true $(PY) manage.py migrate --noinput -v0 && DEBUG=true $(PY) manage.py bench_portfolios

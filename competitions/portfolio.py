@@ -75,7 +75,8 @@ def context(dossier) -> dict:
         "sections": parts["sections"],
         "evidence": evidence,
         "indicators": extra.get("indicators", []),
-        "timeline": list(extra["timeline"][:60]) if innovation else [],
+        # The 60 latest events, oldest first, as a story reads.
+        "timeline": list(reversed(extra["timeline"][:60])) if innovation else [],
         "family": extra.get("family"),
         "stylesheet": STATIC_PREFIX + "css/portfolio.css",
     }

@@ -30,6 +30,7 @@ from competitions.models import (
     SectionComment,
     Stage,
 )
+from innovations import selectors as innovation_selectors
 from innovations.models import TeamMember
 
 
@@ -313,18 +314,23 @@ def region_agencies(coordinator: Agency) -> QuerySet[Agency]:
 
 
 def region_results(coordinator: Agency) -> list[dict]:
-    """Entries and wins per agency per year, for the Instansi Pembina evidence."""
+    """Per agency and year: ideas created, replications, regulations filed, competition
+    entries and wins; the evidence for the Instansi Pembina aspects (creation, development,
+    institutionalisation). Newest year first."""
     with scopes_disabled():
-        rows = (
+        entries = (
             Dossier.objects.filter(agency__region=coordinator.region_id)
+            .order_by()
             .values("agency__name", year=F("category__competition__year"))
             .annotate(
                 entries=Count("pk"),
                 wins=Count("pk", filter=Q(result__in=WINNING_RESULTS)),
             )
-            .order_by("-year", "agency__name")
         )
-        return list(rows)
+        rows = {(r["year"], r["agency__name"]): r for r in entries}
+    for row in innovation_selectors.region_activity(coordinator.region_id):
+        rows.setdefault((row["year"], row["agency__name"]), {}).update(row)
+    return sorted(rows.values(), key=lambda r: (-r["year"], r["agency__name"]))
 
 
 def awards_of_agency(agency: Agency) -> QuerySet[Dossier]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
-from clinics.models import Membership
+from clinics.models import Agency, Membership
 from clinics.services import activity_record
 from competitions import prefill, rules, selectors
 from competitions.blueprints import BLUEPRINTS
@@ -175,8 +175,8 @@ def competition_copy(*, actor: Membership, competition: Competition, year: int) 
 def dossier_create(*, actor: Membership, category: Category, innovation=None) -> Dossier:
     """Enter ``innovation`` (or, for Instansi Pembina, the coordinating government) in
     ``category`` after the eligibility check; sections start pre-filled from the registry."""
-    # Serialise entries of one agency into one category, so the quota holds under races.
-    Membership.objects.select_for_update().filter(pk=actor.pk).first()
+    # Serialise the agency's entries, so that two at once cannot both take the last quota.
+    Agency.objects.select_for_update().filter(pk=actor.agency_id).first()
     problems = reasons(
         category, innovation, selectors.eligibility_facts(actor.agency, category, innovation)
     )

@@ -3,6 +3,7 @@
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
@@ -359,3 +360,34 @@ def origin_chain(innovation: Innovation) -> set[int]:
                 else None
             )
     return chain
+
+
+def region_activity(region_id: int) -> list[dict]:
+    """Per agency and year of the region: ideas created, replications started and
+    regulations (SK, Perkada, Perda) filed: the region's evidence of creating, developing
+    and institutionalising innovation (a named cross-agency channel for its coordinator)."""
+    with scopes_disabled():
+        innovations = (
+            Innovation.objects.filter(agency__region=region_id)
+            .annotate(year=ExtractYear("created_at"))
+            .order_by()
+            .values("year", "agency__name")
+            .annotate(
+                created=Count("pk"),
+                replications=Count("pk", filter=Q(origin__isnull=False)),
+            )
+        )
+        regulations = (
+            Evidence.objects.filter(agency__region=region_id, kind="regulation")
+            .annotate(year=ExtractYear("created_at"))
+            .order_by()
+            .values("year", "agency__name")
+            .annotate(regulations=Count("pk"))
+        )
+        rows: dict[tuple, dict] = {}
+        for row in [*innovations, *regulations]:
+            key = (row["year"], row["agency__name"])
+            rows.setdefault(key, {"year": key[0], "agency__name": key[1]}).update(
+                {k: v for k, v in row.items() if k not in {"year", "agency__name"}}
+            )
+    return list(rows.values())

@@ -24,6 +24,7 @@ SCOPES_DISABLED_ALLOWED = {
     "competitions/selectors.py",  # the region's competitions; the coordinator's dossiers
     "competitions/tasks.py",  # job bookkeeping; the regional ZIP; beat jobs everywhere
     "competitions/demo.py",  # loading the demo data
+    "competitions/management/commands/bench_portfolios.py",  # synthetic data, rolled back
 }
 
 

@@ -366,3 +366,26 @@ def test_an_internal_result_shows_only_once_published(
     internal.results_published = True
     internal.save()
     assert "Winner" in client.get(home).content.decode()
+
+
+def test_the_region_shows_the_instansi_pembina_evidence(
+    client, coordinator, coordinator_agency, agency_a, kipp_dossier, innovation_a, staff_a, unscoped
+):
+    from innovations.models import Evidence
+
+    InnovationFactory(agency=agency_a, author=staff_a, origin=innovation_a)
+    Evidence.objects.create(
+        agency=agency_a, innovation=innovation_a, title="SK", kind="regulation", file="sk.pdf"
+    )
+    Dossier.objects.filter(pk=kipp_dossier.pk).update(result="top99")
+    client.force_login(coordinator)
+    page = client.get(url("region", coordinator_agency)).content.decode()
+    year = timezone.now().year
+    # ideas created, replications, regulations this year; the 2023 entry and its win
+    assert (
+        f"<td>{year}</td><td>Dinas Kesehatan</td><td>2</td><td>1</td><td>1</td><td>0</td>" in page
+    )
+    assert (
+        "<td>2023</td><td>Dinas Kesehatan</td><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td>"
+        in page
+    )
