@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages lock bench-portfolios
+.PHONY: run test install lint messages lock bench bench-portfolios
 
 $(STAMP): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ lock: $(STAMP)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile -q --strip-extras --generate-hashes --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+# The pages under load on PostgreSQL with the province-size scale data, against the floor
+# page (see bench/run.py); writes var/bench/latest.md and .csv. Not part of `make test`.
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }
+	$(PY) bench/run.py
 
 # Time a 20-page portfolio and a 30-dossier regional ZIP as a worker renders them (not a
 # test; its synthetic data is rolled back). Uses DATABASE_URL, or the demo's SQLite.

@@ -9,6 +9,7 @@ app_name = "clinics"
 urlpatterns = [
     path("", views.clinic_home, name="home"),
     path("logo/", views.agency_logo, name="logo"),
+    path("floor/", views.floor, name="floor"),
     path("settings/", views.clinic_settings, name="settings"),
     path("members/", views.member_list, name="members"),
     path("members/invite/", views.member_invite, name="member_invite"),

@@ -103,6 +103,13 @@ def clinic_home(request, agency_slug):
 
 
 @rule_required(rules.can_view_clinic)
+def floor(request, agency_slug):
+    """The base template behind the same middleware and nothing else: the floor that the
+    benchmark (``make bench``) compares every page with."""
+    return TemplateResponse(request, "clinics/floor.html")
+
+
+@rule_required(rules.can_view_clinic)
 def agency_logo(request, agency_slug):
     logo = request.agency.logo
     if not logo:

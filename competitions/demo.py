@@ -4,6 +4,7 @@ competition in progress with dossiers in draft. Idempotent."""
 
 from datetime import date
 
+from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
 from clinics.models import Agency, Membership, Role
@@ -136,6 +137,7 @@ def _dossier(category: Category, agency: Agency, innovation, author) -> tuple[Do
     return dossier, True
 
 
+@transaction.atomic
 def load() -> None:
     with scopes_disabled():
         bappeda = Agency.objects.get(slug="bappeda-bantaeng")

@@ -17,6 +17,7 @@ from competitions.choices import CategoryRule
 class Facts:
     today: date
     entries_of_agency: int  # the agency's dossiers already in the category
+    already_entered: bool  # this innovation has a dossier in the category (not withdrawn)
     innovation_won: bool  # the innovation was once Top 99/45 (or better)
     origin_won: bool  # the innovation it replicates was once Top 99/45 (or better)
 
@@ -33,6 +34,8 @@ def is_replication(innovation) -> bool:
 def reasons(category, innovation, facts: Facts) -> list[str]:
     """Why ``innovation`` cannot enter ``category``; empty when it can."""
     problems = []
+    if facts.already_entered:
+        return [_("This innovation is already entered in the category.")]
     if category.quota_per_agency is not None and facts.entries_of_agency >= (
         category.quota_per_agency
     ):

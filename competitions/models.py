@@ -235,6 +235,7 @@ class Dossier(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["category", "innovation"],
+                condition=~models.Q(status="withdrawn"),
                 name="one_dossier_per_innovation_and_category",
                 violation_error_message=_("This innovation is already entered in the category."),
             )

@@ -75,13 +75,17 @@ def can_move_dossier(membership: Membership | None, dossier=None) -> bool:
 
 
 def can_record_outcome(membership: Membership | None, dossier=None) -> bool:
-    """Record an external stage's outcome or the result: the agency's admin or the
-    region's coordinator, who receives the announcements."""
+    """Record a stage's outcome or the result: for an external competition the agency's
+    admin or the region's coordinator (who receives the announcements); for an internal
+    one only the coordinator that runs it."""
     if dossier is None or not can_view_clinic(membership):
         return False
+    keeper = is_coordinator(membership) and membership.agency.region_id == dossier.region_id
+    if dossier.category.competition.kind == "internal":
+        return keeper  # the region judges its own competition; entrants do not
     if membership.agency_id == dossier.agency_id:
         return membership.is_admin
-    return is_coordinator(membership) and membership.agency.region_id == dossier.region_id
+    return keeper
 
 
 def can_render_portfolio(membership: Membership | None, dossier=None) -> bool:

@@ -23,6 +23,7 @@ from competitions.models import (
     DossierDocument,
     DossierSection,
     Job,
+    Juror,
     JuryScore,
     MockScore,
     RequiredDocument,
@@ -217,7 +218,8 @@ def jury_board(competition: Competition, juror=None) -> list[Dossier]:
                 )
             )
         )
-        scores = list(JuryScore.objects.filter(dossier__in=dossiers))
+        jurors = Juror.objects.filter(competition=competition).values("user_id")
+        scores = list(JuryScore.objects.filter(dossier__in=dossiers, juror__in=jurors))
         weights = dict(
             Section.objects.filter(category__competition=competition).values_list("pk", "weight")
         )
@@ -247,7 +249,9 @@ def jury_board(competition: Competition, juror=None) -> list[Dossier]:
 def jury_dossier(competition: Competition, pk: int) -> Dossier | None:
     with scopes_disabled():
         dossier = _with_region(
-            Dossier.objects.filter(category__competition=competition, pk=pk)
+            Dossier.objects.filter(category__competition=competition, pk=pk).exclude(
+                status=DossierStatus.WITHDRAWN
+            )
         ).first()
     return _load_team([dossier])[0] if dossier else None
 
@@ -269,11 +273,11 @@ def published_jury_total(dossier: Dossier) -> float | None:
 
 def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:
     with scopes_disabled():
-        entries = (
-            Dossier.objects.filter(agency=agency, category=category)
-            .exclude(status=DossierStatus.WITHDRAWN)
-            .count()
+        open_entries = Dossier.objects.filter(agency=agency, category=category).exclude(
+            status=DossierStatus.WITHDRAWN
         )
+        entries = open_entries.count()
+        already = innovation is not None and open_entries.filter(innovation=innovation).exists()
         ids = [innovation.pk, innovation.origin_id] if innovation is not None else []
         winners = set(
             Dossier.objects.filter(innovation__in=ids, result__in=WINNING_RESULTS).values_list(
@@ -283,9 +287,29 @@ def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:
     return Facts(
         today=timezone.localdate(),
         entries_of_agency=entries,
+        already_entered=already,
         innovation_won=innovation is not None and innovation.pk in winners,
         origin_won=innovation is not None and innovation.origin_id in winners,
     )
+
+
+def has_dossiers(competition_id: int) -> bool:
+    with scopes_disabled():
+        return Dossier.objects.filter(category__competition=competition_id).exists()
+
+
+def dossiers_missing_sections(category: Category) -> list[tuple[Dossier, Section]]:
+    """(dossier, section) pairs of the category that have no text row yet (a section
+    added after agencies entered), across the region."""
+    with scopes_disabled():
+        sections = list(Section.objects.filter(category=category))
+        dossiers = list(Dossier.objects.filter(category=category))
+        present = set(
+            DossierSection.objects.filter(dossier__in=dossiers).values_list(
+                "dossier_id", "section_id"
+            )
+        )
+    return [(d, s) for d in dossiers for s in sections if (d.pk, s.pk) not in present]
 
 
 def sections_of(category: Category) -> list[Section]:

@@ -168,6 +168,14 @@ def competition_copy(*, actor: Membership, competition: Competition, year: int) 
     return copy
 
 
+def sections_sync(category: Category) -> None:
+    """Give every dossier of the category an (empty) row for a section added later."""
+    DossierSection.objects.bulk_create(
+        DossierSection(agency_id=dossier.agency_id, dossier=dossier, section=section)
+        for dossier, section in selectors.dossiers_missing_sections(category)
+    )
+
+
 # --- Dossiers -----------------------------------------------------------------------------
 
 

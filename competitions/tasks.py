@@ -9,7 +9,7 @@ page never spins forever. Workers see only the database, the broker and the stor
 import tempfile
 import zipfile
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -27,6 +27,7 @@ from clinics.tenancy import AgencyTask
 from competitions import exports, portfolio
 from competitions.choices import JobStatus
 from competitions.models import Dossier, Job, Stage
+from innovations.models import TeamMember
 
 
 @contextmanager
@@ -173,17 +174,18 @@ def remind_deadlines_everywhere() -> None:
             ).values_list("agency_id", "category__competition__stages__pk")
         )
     for agency_id, stage_id in sorted(pairs):
-        send_deadline_reminder.delay(agency_id, stage_id)
+        send_deadline_reminder.delay(agency_id, stage_id, today.isoformat())
 
 
 @shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_deadline_reminder(agency_id: int, stage_id: int) -> int:
+def send_deadline_reminder(agency_id: int, stage_id: int, on: str) -> int:
     """E-mail the agency's admins and the teams of its open dossiers about a stage's end,
     once per stage and distance (7 or 1 days)."""
     agency = Agency.objects.get(pk=agency_id)
     with scopes_disabled():
         stage = Stage.objects.select_related("competition").get(pk=stage_id)
-    left = (stage.ends_on - timezone.localdate()).days
+    # Days left as the scheduler counted them: a retry after midnight is the same reminder.
+    left = (stage.ends_on - date.fromisoformat(on)).days
     dossiers = list(
         Dossier.objects.filter(
             agency=agency,
@@ -205,6 +207,11 @@ def send_deadline_reminder(agency_id: int, stage_id: int) -> int:
             agency=agency, role=Role.ADMIN, is_active=True
         ).select_related("user")
     } | {d.innovation.author.email for d in dossiers if d.innovation and d.innovation.author}
+    recipients |= set(
+        TeamMember.objects.filter(
+            innovation__in=[d.innovation_id for d in dossiers if d.innovation_id]
+        ).values_list("user__email", flat=True)
+    )
     context = {"agency": agency, "stage": stage, "days": left, "dossiers": dossiers}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("competitions/email/deadline_subject.txt", context).strip()

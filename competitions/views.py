@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clinics.models import User
@@ -122,6 +123,19 @@ def _own_competition(request, pk) -> Competition:
     return competition
 
 
+def _refuse_deletions_once_entered(formset, competition_id: int) -> None:
+    """Removing a stage, section or document would delete what every entrant wrote,
+    picked or was assessed on: refused once the competition has dossiers."""
+    if formset.deleted_forms and selectors.has_dossiers(competition_id):
+        raise ValidationError(ERRORS_ENTERED)
+
+
+ERRORS_ENTERED = gettext_lazy(
+    "Stages, sections and documents cannot be removed once agencies have entered; "
+    "change their text instead."
+)
+
+
 def _save_inline(formset, agency):
     rows = formset.save(commit=False)
     for row in rows:
@@ -136,6 +150,12 @@ def competition_edit(request, agency_slug, pk):
     form = CompetitionForm(request.POST or None, instance=competition)
     formset = StageFormSet(request.POST or None, instance=competition, prefix="stages")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            form.instance.validate_constraints()
+            _refuse_deletions_once_entered(formset, competition.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if request.method == "POST" and not form.errors and formset.is_valid():
         with transaction.atomic():
             form.save()
             _save_inline(formset, request.agency)
@@ -160,10 +180,22 @@ def category_edit(request, agency_slug, pk):
     sections = SectionFormSet(data, instance=category, prefix="sections")
     documents = DocumentFormSet(data, instance=category, prefix="documents")
     if request.method == "POST" and all(f.is_valid() for f in (form, sections, documents)):
+        try:
+            _refuse_deletions_once_entered(sections, category.competition_id)
+            _refuse_deletions_once_entered(documents, category.competition_id)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if (
+        request.method == "POST"
+        and not form.errors
+        and sections.is_valid()
+        and documents.is_valid()
+    ):
         with transaction.atomic():
             form.save()
             _save_inline(sections, request.agency)
             _save_inline(documents, request.agency)
+            services.sections_sync(category)
         messages.success(request, _("Saved."))
         return redirect("competitions:detail", agency_slug, category.competition_id)
     return TemplateResponse(
@@ -333,9 +365,12 @@ def section_edit(request, dossier, row_pk):
     row = _section_row(dossier, row_pk)
     form = SectionForm(request.POST or None, initial={"text": row.text})
     if request.method == "POST" and form.is_valid():
-        services.section_save(
-            actor=request.membership, dossier=dossier, row=row, text=form.cleaned_data["text"]
-        )
+        try:
+            services.section_save(
+                actor=request.membership, dossier=dossier, row=row, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:  # moved on meanwhile (e.g. marked ready)
+            raise PermissionDenied from error
         if not request.htmx:
             return redirect("competitions:dossier", request.agency.slug, dossier.pk)
         parts = selectors.dossier_parts(dossier)
@@ -383,7 +418,10 @@ def document_drop(request, dossier, document_pk):
     document = dossier.documents.filter(pk=document_pk).select_related("evidence").first()
     if document is None:
         raise Http404("No such document.")
-    services.document_drop(actor=request.membership, dossier=dossier, document=document)
+    try:
+        services.document_drop(actor=request.membership, dossier=dossier, document=document)
+    except ValidationError as error:
+        raise PermissionDenied from error
     return redirect("competitions:dossier", request.agency.slug, dossier.pk)
 
 

@@ -191,8 +191,9 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
 CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
 # Regional ZIP exports can be downloaded this long, then they are deleted.
 EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
-# A portfolio or export job not finished after this long is shown as failed (its worker died).
-JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 30)
+# A portfolio or export job not finished this long after it was asked for is shown as
+# failed (its worker died); longer than the tasks' own time limits (30 min) plus a queue.
+JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 60)
 
 # E-mail: SMTP when EMAIL_HOST is set, printed to the console otherwise.
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -14,6 +14,7 @@ SCOPES_DISABLED_ALLOWED = {
     "clinics/selectors.py",  # a person's own memberships; an invitation link's target
     "clinics/tenancy.py",  # the operators' admin site; task base class loading its agency
     "clinics/demo.py",  # loading the demo data
+    "clinics/management/commands/generate_scale.py",  # generating the scale data set
     "innovations/selectors.py",  # the catalogue, replication sources, lineage
     "innovations/demo.py",  # loading the demo data
     "innovations/tasks.py",  # the beat job listing every agency to remind

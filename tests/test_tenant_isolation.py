@@ -174,6 +174,7 @@ def _on_innovation(**others):
 TENANT_URLS = {
     "clinics:home": None,
     "clinics:logo": None,
+    "clinics:floor": None,
     "clinics:settings": None,
     "clinics:members": None,
     "clinics:member_invite": None,

@@ -30,8 +30,14 @@ def innovation(started=date(2023, 1, 1), origin_id=None, external="", sdgs=("3",
     )
 
 
-def facts(entries=0, won=False, origin_won=False):
-    return Facts(TODAY, entries, won, origin_won)
+def facts(entries=0, won=False, origin_won=False, entered=False):
+    return Facts(
+        today=TODAY,
+        entries_of_agency=entries,
+        already_entered=entered,
+        innovation_won=won,
+        origin_won=origin_won,
+    )
 
 
 def test_an_eligible_innovation_has_no_reasons():
@@ -110,3 +116,9 @@ def test_the_institution_category_is_entered_without_an_innovation():
 )
 def test_months_between(start, end, months):
     assert months_between(start, end) == months
+
+
+def test_an_innovation_already_entered_is_told_so():
+    assert reasons(category(), innovation(), facts(entered=True)) == [
+        "This innovation is already entered in the category."
+    ]

@@ -132,3 +132,18 @@ def test_entrants_see_the_score_only_once_published(
     # Scoring is closed once published.
     client.force_login(juror)
     assert client.get(_url("jury", coordinator_agency, internal.pk)).status_code == 403
+
+
+def test_a_removed_jurors_scores_no_longer_count(
+    client, internal, entries, juror, coordinator, coordinator_agency, unscoped
+):
+    appointed = internal.jurors.create(agency=coordinator_agency, user=juror)
+    client.force_login(juror)
+    client.post(
+        _url("jury_score", coordinator_agency, internal.pk, entries["dinkes"].pk),
+        _scores(internal, 80),
+    )
+    client.force_login(coordinator)
+    client.post(_url("jury_remove", coordinator_agency, internal.pk, appointed.pk))
+    ranking = client.get(_url("jury", coordinator_agency, internal.pk)).content.decode()
+    assert ">80.0<" not in ranking

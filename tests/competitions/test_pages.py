@@ -389,3 +389,84 @@ def test_the_region_shows_the_instansi_pembina_evidence(
         "<td>2023</td><td>Dinas Kesehatan</td><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td>"
         in page
     )
+
+
+def _category_data(category, **changes):
+    sections = list(category.sections.order_by("order", "pk"))
+    documents = list(category.documents.order_by("order", "pk"))
+    data = {
+        "name": category.name,
+        "rule": category.rule,
+        "min_age_months": category.min_age_months,
+        "min_age_months_replication": category.min_age_months_replication,
+        "quota_per_agency": category.quota_per_agency or "",
+        "requires_sdg": "on",
+        "sections-TOTAL_FORMS": len(sections) + 1,
+        "sections-INITIAL_FORMS": len(sections),
+        "documents-TOTAL_FORMS": len(documents),
+        "documents-INITIAL_FORMS": len(documents),
+    }
+    for i, s in enumerate(sections):
+        data |= {
+            f"sections-{i}-id": s.pk,
+            f"sections-{i}-order": s.order,
+            f"sections-{i}-title": s.title,
+            f"sections-{i}-weight": s.weight,
+            f"sections-{i}-word_limit": s.word_limit or "",
+        }
+    # The blank extra row, as a browser posts it (with its defaults).
+    data |= {f"sections-{len(sections)}-order": 0, f"sections-{len(sections)}-weight": 0}
+    for i, d in enumerate(documents):
+        data |= {
+            f"documents-{i}-id": d.pk,
+            f"documents-{i}-order": d.order,
+            f"documents-{i}-title": d.title,
+            f"documents-{i}-kind": d.kind,
+            f"documents-{i}-mandatory": "on" if d.mandatory else "",
+        }
+    return data | changes
+
+
+def test_sections_cannot_be_removed_once_entered_and_new_ones_reach_every_dossier(
+    client, kipp, kipp_dossier, coordinator, coordinator_agency, unscoped
+):
+    category = kipp.categories.get()
+    client.force_login(coordinator)
+    edit = url("category_edit", coordinator_agency, category.pk)
+    refused = client.post(edit, _category_data(category, **{"sections-0-DELETE": "on"}))
+    assert refused.status_code == 400
+    assert "cannot be removed once agencies have entered" in refused.content.decode()
+    assert DossierSection.objects.filter(dossier=kipp_dossier).count() == 8
+    n = category.sections.count()
+    added = client.post(
+        edit,
+        _category_data(
+            category,
+            **{
+                f"sections-{n}-order": 9,
+                f"sections-{n}-title": "Lampiran",
+                f"sections-{n}-weight": 0,
+            },
+        ),
+    )
+    assert added.status_code == 302
+    assert DossierSection.objects.filter(dossier=kipp_dossier, section__title="Lampiran").exists()
+
+
+def test_renaming_a_competition_onto_another_is_refused(
+    client, kipp, pkri, coordinator, coordinator_agency, unscoped
+):
+    client.force_login(coordinator)
+    response = client.post(
+        url("edit", coordinator_agency, pkri.pk),
+        {
+            "name": "KIPP",
+            "kind": "pkri",
+            "year": 2023,
+            "organiser": "x",
+            "stages-TOTAL_FORMS": 0,
+            "stages-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 400
+    assert "already keeps that competition" in response.content.decode()

@@ -13,15 +13,22 @@ from competitions.models import Competition, Dossier, Stage
 
 @pytest.mark.parametrize(("days", "sent"), [(7, True), (1, True), (3, False)])
 def test_a_deadline_is_reminded_a_week_and_a_day_before(
-    kipp_dossier, kipp, admin_a, innovation_a, days, sent, unscoped
+    kipp_dossier, kipp, admin_a, innovation_a, facilitator_a, days, sent, unscoped
 ):
+    from innovations.models import TeamMember
+
+    TeamMember.objects.create(
+        agency=innovation_a.agency, innovation=innovation_a, user=facilitator_a
+    )
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=days)
     )
     tasks.remind_deadlines_everywhere()
     assert bool(mail.outbox) is sent
     if sent:
-        assert sorted(mail.outbox[0].to) == sorted([admin_a.email, innovation_a.author.email])
+        assert sorted(mail.outbox[0].to) == sorted(
+            [admin_a.email, innovation_a.author.email, facilitator_a.email]
+        )
         assert "Bendera SASKIA" in mail.outbox[0].body
     tasks.remind_deadlines_everywhere()  # once per stage and distance
     assert len(mail.outbox) == (1 if sent else 0)

@@ -319,3 +319,32 @@ def test_the_move_matrix(who, status, kipp_dossier, agency_a, agency_b, innovati
         )
     }
     assert allowed == expected
+
+
+def test_an_innovation_is_entered_once_and_again_after_withdrawing(
+    kipp, kipp_dossier, as_admin_a, innovation_a
+):
+    category = kipp.categories.get()
+    with pytest.raises(ValidationError, match="already entered"):
+        services.dossier_create(actor=as_admin_a, category=category, innovation=innovation_a)
+    services.dossier_move(
+        actor=as_admin_a, dossier=_loaded(as_admin_a, kipp_dossier), move="withdraw"
+    )
+    again = services.dossier_create(actor=as_admin_a, category=category, innovation=innovation_a)
+    assert again.pk != kipp_dossier.pk
+
+
+def test_only_the_coordinator_records_an_internal_competitions_results(
+    kipp, as_coordinator, as_admin_a, innovation_a, unscoped
+):
+    internal = services.competition_copy(actor=as_coordinator, competition=kipp, year=2026)
+    Competition.objects.filter(pk=internal.pk).update(kind="internal")
+    dossier = Dossier.objects.create(
+        agency=innovation_a.agency,
+        category=internal.categories.get(),
+        innovation=innovation_a,
+        title="X",
+        status="submitted",
+    )
+    assert "result" not in services.allowed_moves(as_admin_a, _loaded(as_admin_a, dossier))
+    assert "result" in services.allowed_moves(as_coordinator, _loaded(as_coordinator, dossier))

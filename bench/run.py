@@ -1,0 +1,276 @@
+"""``make bench``: the portal's pages under load, side by side with Django's own floor.
+
+On PostgreSQL (``DATABASE_URL``, default a ``klikbaik_bench`` database on the machine's
+server) with the scale data (``manage.py generate_scale``, made once), it starts gunicorn
+as in production (2 × cores + 1 workers, DEBUG off), drives every page with wrk: 20
+connections, each request signed in as one of 20 users, for ``BENCH_SECONDS`` (20) per
+page, and prints one table: requests/s, p50, p95, p99, errors and each page's p95 as a
+multiple of the floor page's p95 measured in the same run (the base template behind the
+same middleware, with no queries of its own). It also times the XLSX export of 2,000
+innovations as one request, and the portfolio benchmark (a 20-page PDF and a 30-dossier
+ZIP). The table is written as Markdown and CSV under ``var/bench/``. Never part of
+``make test``.
+"""
+
+import csv
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+CONNECTIONS = 20
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/klikbaik_bench"
+
+
+def environment() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", DEFAULT_DB)
+    if not env["DATABASE_URL"].startswith("postgres"):
+        sys.exit("make bench measures PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
+    env.update(
+        DJANGO_SETTINGS_MODULE="klikbaik.settings",
+        DEBUG="false",
+        SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+        MEDIA_ROOT=env.get("MEDIA_ROOT", str(ROOT / "var" / "bench-media")),
+        CELERY_TASK_ALWAYS_EAGER="true",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def ensure_database(url: str) -> None:
+    name = url.rsplit("/", 1)[-1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def sessions_and_urls(env) -> tuple[dict, dict]:
+    """Signed-in sessions (20 per role) and the URLs to measure, from the scale data."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
+    from django_scopes import scopes_disabled
+
+    from clinics.models import Membership
+    from consultations.models import FacilitatorProfile, SessionType
+    from innovations.models import Innovation
+
+    def cookies(memberships):
+        keys = []
+        for n in range(CONNECTIONS):
+            user = memberships[n % len(memberships)].user
+            store = SessionStore()
+            store[SESSION_KEY] = str(user.pk)
+            store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            store.create()
+            keys.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+        return "|".join(keys)
+
+    with scopes_disabled():
+        members = list(
+            Membership.objects.filter(agency__slug="gen-1-2", role__in=["admin", "staff"])
+            .select_related("user", "agency")
+            .order_by("pk")[:CONNECTIONS]
+        )
+        admins = [m for m in members if m.role == "admin"]
+        coordinators = list(
+            Membership.objects.filter(agency__slug="gen-1-1", role="admin").select_related("user")
+        )
+        agency = members[0].agency
+        innovation = Innovation.objects.filter(agency=agency, status="sustained").first()
+        coach = FacilitatorProfile.objects.filter(agency=agency).first()
+        session_type = SessionType.objects.filter(agency=agency).first()
+    slug = agency.slug
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    roles = {"members": cookies(members), "admins": cookies(admins)}
+    roles["coordinators"] = cookies(coordinators)
+    urls = {
+        "floor (base template only)": ("members", reverse("clinics:floor", args=[slug])),
+        "clinic home": ("admins", reverse("clinics:home", args=[slug])),
+        "innovation list": ("members", reverse("innovations:list", args=[slug])),
+        "innovation list, filtered": (
+            "members",
+            reverse("innovations:list", args=[slug]) + "?status=coaching&maturity=penerapan",
+        ),
+        "innovation list, text search": (
+            "members",
+            reverse("innovations:list", args=[slug]) + "?q=stunting+posyandu",
+        ),
+        "innovation detail": (
+            "admins",
+            reverse("innovations:detail", args=[slug, innovation.pk]),
+        ),
+        "catalogue search": ("members", reverse("catalogue:catalogue") + "?q=akta+kelahiran"),
+        "free slots, a facilitator's week": (
+            "members",
+            reverse("consultations:book", args=[slug])
+            + f"?session_type={session_type.pk}&facilitator={coach.pk}&week={monday}",
+        ),
+        "regional dossier table": (
+            "coordinators",
+            reverse("competitions:region", args=["gen-1-1"]),
+        ),
+    }
+    export = (roles["admins"].split("|")[0], reverse("innovations:export", args=[slug, "xlsx"]))
+    return roles, urls, export
+
+
+def wait_for_server():
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not start")
+
+
+def measure(url: str, cookies: str) -> dict:
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "wrk.lua"),
+            BASE + url,
+        ],
+        env={**os.environ, "BENCH_COOKIES": cookies},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
+    data = json.loads(line)
+    data["rps"] = data["requests"] / data["seconds"]
+    return data
+
+
+def time_export(cookie: str, url: str) -> float:
+    request = urllib.request.Request(BASE + url, headers={"Cookie": cookie})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        first_byte = time.perf_counter() - started
+        size = len(response.read())
+    return first_byte, time.perf_counter() - started, size
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench does this itself).")
+    env = environment()
+    ensure_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "generate_scale", "--size", os.environ.get("BENCH_SIZE", "province"))
+    manage(env, "collectstatic", "--noinput", "-v0")
+    roles, urls, export = sessions_and_urls(env)
+    cores = os.cpu_count() or 1
+    workers = 2 * cores + 1
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "klikbaik.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for_server()
+        rows = []
+        warm_role, warm_url = next(iter(urls.values()))
+        measure(warm_url, roles[warm_role])  # warm every worker (imports, connections)
+        for page, (role, url) in urls.items():
+            result = measure(url, roles[role])
+            rows.append({"page": page, **result})
+            print(f"  {page}: {result['rps']:.0f} req/s, p95 {result['p95']:.1f} ms", flush=True)
+        first_byte, total, size = time_export(*export)
+    finally:
+        server.terminate()
+        server.wait()
+    floor = rows[0]["p95"]
+    for row in rows:
+        row["ratio"] = row["p95"] / floor if floor else float("nan")
+    write(rows, first_byte, total, size, workers, cores)
+
+
+def write(rows, first_byte, total, size, workers, cores):
+    OUT.mkdir(parents=True, exist_ok=True)
+    header = "| page | requests/s | p50 ms | p95 ms | p99 ms | errors | p95 ÷ floor p95 |"
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(
+            f"| {r['page']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{r['p99']:.1f} | {r['errors']} | {r['ratio']:.2f}× |"
+        )
+    machine = (
+        f"{cores} cores, gunicorn {workers} workers, {CONNECTIONS} connections, "
+        f"{SECONDS} s per page"
+    )
+    lines += [
+        "",
+        f"XLSX export of 2,000 innovations (one request): first byte after {first_byte:.2f} s, "
+        f"complete after {total:.2f} s ({size / 1024:.0f} KiB).",
+        "",
+        f"Measured {date.today()} on {machine}.",
+    ]
+    text = "\n".join(lines)
+    (OUT / "latest.md").write_text(text + "\n")
+    with (OUT / "latest.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["page", "rps", "p50_ms", "p95_ms", "p99_ms", "errors", "ratio"])
+        for r in rows:
+            writer.writerow(
+                [
+                    r["page"],
+                    f"{r['rps']:.1f}",
+                    r["p50"],
+                    r["p95"],
+                    r["p99"],
+                    r["errors"],
+                    f"{r['ratio']:.2f}",
+                ]
+            )
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
