@@ -25,31 +25,40 @@ FIELDS = [
     "created_at",
     "submitted_at",
 ]
-_URUSAN = dict(URUSAN)
-_SDGS = dict(SDGS)
 
 
 def headers() -> list[str]:
     return ["ID" if f == "id" else str(Innovation._meta.get_field(f).verbose_name) for f in FIELDS]
 
 
-def row(innovation: Innovation) -> list:
-    values = []
-    for field in FIELDS:
-        value = getattr(innovation, field)
-        display = getattr(innovation, f"get_{field}_display", None)
-        if field == "other_urusan":
-            value = "; ".join(str(_URUSAN.get(code, code)) for code in value)
-        elif field == "sdgs":
-            value = "; ".join(str(_SDGS.get(goal, goal)) for goal in value)
-        elif display is not None:
-            value = display()
-        elif isinstance(value, bool):
-            value = _("yes") if value else _("no")
-        elif hasattr(value, "tzinfo") and value is not None:
-            value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-        values.append("" if value is None else str(value) if not isinstance(value, int) else value)
-    return values
+class Rows:
+    """Turns innovations into export rows. Every label (choices, urusan, SDGs, yes/no) is
+    translated once per export, not once per cell: 2,000 rows × 40 columns stay fast."""
+
+    def __init__(self):
+        self.labels = {}
+        for field in FIELDS:
+            if field != "id" and (choices := Innovation._meta.get_field(field).flatchoices):
+                self.labels[field] = {value: str(label) for value, label in choices}
+        self.labels["other_urusan"] = {code: str(label) for code, label in URUSAN}
+        self.labels["sdgs"] = {goal: str(label) for goal, label in SDGS}
+        self.yes, self.no = str(_("yes")), str(_("no"))
+
+    def __call__(self, innovation: Innovation) -> list:
+        values = []
+        for field in FIELDS:
+            value = getattr(innovation, field)
+            labels = self.labels.get(field)
+            if field in {"other_urusan", "sdgs"}:
+                value = "; ".join(labels.get(code, code) for code in value)
+            elif labels is not None:
+                value = labels.get(value, value)
+            elif isinstance(value, bool):
+                value = self.yes if value else self.no
+            elif hasattr(value, "tzinfo") and value is not None:
+                value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            values.append("" if value is None else value if isinstance(value, int) else str(value))
+        return values
 
 
 class _Echo:
@@ -89,5 +98,6 @@ def _rows(items, agency):
     view has returned, outside the request's own scope."""
     with scope(agency=agency), timezone.override(agency.zoneinfo):
         yield headers()
+        row = Rows()
         for innovation in items.iterator(chunk_size=500):
             yield row(innovation)

@@ -34,6 +34,8 @@ WORDS = [
     *("aplikasi", "data", "akta", "kelahiran", "kesehatan", "rujukan", "ambulans", "posyandu"),
     *("kader", "imunisasi", "stunting", "perizinan", "pajak", "pelayanan", "cepat", "gratis"),
 ]
+SYLLABLES = ["ba", "ka", "la", "ma", "na", "pa", "ra", "sa", "ta", "wa", "di", "ju", "ko", "re"]
+VOCABULARY = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
 STATUSES = ["draft"] * 2 + ["submitted"] * 2 + ["coaching"] * 4 + ["sustained"] * 2 + ["archived"]
 PHASES = ["drum_up", "diagnose", "design", "deliver", "display"]
 ACTIONS = [
@@ -83,7 +85,11 @@ class Generator:
         self.now = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
 
     def words(self, n):
-        return " ".join(self.rng.choices(WORDS, k=n))
+        """Text like a real description: mostly varied words (a vocabulary of ~3,000), a
+        few of the domain's own, so a two-word search matches a few percent of rows."""
+        common = self.rng.choices(WORDS, k=max(1, n // 60))
+        varied = self.rng.choices(VOCABULARY, k=n - len(common))
+        return " ".join(common + varied)
 
     def run(self):
         files = self.shared_files()
