@@ -229,10 +229,18 @@ def main():
     floor = rows[0]["p95"]
     for row in rows:
         row["ratio"] = row["p95"] / floor if floor else float("nan")
-    write(rows, first_byte, total, size, workers, cores)
+    portfolios = subprocess.run(
+        [sys.executable, "manage.py", "bench_portfolios"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    write(rows, first_byte, total, size, workers, cores, portfolios)
 
 
-def write(rows, first_byte, total, size, workers, cores):
+def write(rows, first_byte, total, size, workers, cores, portfolios):
     OUT.mkdir(parents=True, exist_ok=True)
     header = "| page | requests/s | p50 ms | p95 ms | p99 ms | errors | p95 ÷ floor p95 |"
     lines = [header, "|---|---:|---:|---:|---:|---:|---:|"]
@@ -249,6 +257,10 @@ def write(rows, first_byte, total, size, workers, cores):
         "",
         f"XLSX export of 2,000 innovations (one request): first byte after {first_byte:.2f} s, "
         f"complete after {total:.2f} s ({size / 1024:.0f} KiB).",
+        "",
+        "Portfolio rendering, as a worker runs it (each job in its own process):",
+        "",
+        portfolios,
         "",
         f"Measured {date.today()} on {machine}.",
     ]
