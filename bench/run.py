@@ -15,11 +15,13 @@ ZIP). The table is written as Markdown and CSV under ``var/bench/``. Never part 
 import csv
 import json
 import os
+import random
 import secrets
 import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
@@ -47,7 +49,8 @@ def environment() -> dict:
         SECURE_HSTS_SECONDS="0",
         STATIC_ROOT=str(ROOT / "var" / "bench-static"),
         MEDIA_ROOT=env.get("MEDIA_ROOT", str(ROOT / "var" / "bench-media")),
-        CELERY_TASK_ALWAYS_EAGER="true",
+        # Tasks are queued (filesystem broker unless REDIS_URL), not run inside the request.
+        CELERY_TASK_ALWAYS_EAGER="false",
     )
     return env
 
@@ -142,7 +145,47 @@ def sessions_and_urls(env) -> tuple[dict, dict]:
         ),
     }
     export = (roles["admins"].split("|")[0], reverse("innovations:export", args=[slug, "xlsx"]))
-    return roles, urls, export
+    return roles, urls, export, booking_posts(agency, session_type)
+
+
+BOOKING_POSTS = 3000  # more distinct free slots than a run can book
+
+
+def booking_posts(agency, session_type) -> str:
+    """Distinct free slots of the agency's facilitators, as the booking form posts them.
+    The bench's session type allows a full working day (the generated ones keep the
+    portal's defaults: 4 a day, 12 a week) so that the run does not run out of slots."""
+    from django.urls import reverse
+    from django_scopes import scopes_disabled
+
+    from consultations import selectors
+    from consultations.models import FacilitatorProfile, SessionType
+
+    with scopes_disabled():
+        SessionType.objects.filter(pk=session_type.pk).update(
+            max_per_day=8, max_per_week=40, max_days_ahead=400, min_notice_hours=1
+        )
+        session_type.refresh_from_db()
+        span = session_type.duration_minutes + session_type.buffer_minutes
+        posts = []
+        start = date.today() + timedelta(days=1)
+        for profile in FacilitatorProfile.objects.filter(agency=agency).select_related("agency"):
+            days = [start + timedelta(days=d) for d in range(380)]
+            path = reverse("consultations:book", args=[agency.slug]) + (
+                f"?session_type={session_type.pk}&facilitator={profile.pk}"
+            )
+            free_until = None  # keep slots apart by a session and its buffer
+            for begins in selectors.free_slots(profile, session_type, days):
+                if free_until and begins < free_until:
+                    continue
+                free_until = begins + timedelta(minutes=span)
+                body = urllib.parse.urlencode({"starts_at": begins.isoformat(), "need": "x"})
+                posts.append(f"{path};{body}")
+    random.Random(5).shuffle(posts)
+    path = OUT / "booking-posts.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(posts[:BOOKING_POSTS]) + "\n")
+    return str(path)
 
 
 def wait_for_server():
@@ -155,7 +198,8 @@ def wait_for_server():
     sys.exit("gunicorn did not start")
 
 
-def measure(url: str, cookies: str) -> dict:
+def wrk(script: str, url: str, **env) -> dict:
+    """Run wrk with one of bench/'s scripts; its done() prints one JSON line."""
     result = subprocess.run(
         [
             "wrk",
@@ -165,10 +209,10 @@ def measure(url: str, cookies: str) -> dict:
             "--timeout",
             "10s",
             "-s",
-            str(ROOT / "bench" / "wrk.lua"),
+            str(ROOT / "bench" / script),
             BASE + url,
         ],
-        env={**os.environ, "BENCH_COOKIES": cookies},
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         check=True,
@@ -177,6 +221,23 @@ def measure(url: str, cookies: str) -> dict:
     data = json.loads(line)
     data["rps"] = data["requests"] / data["seconds"]
     return data
+
+
+def measure(url: str, cookies: str) -> dict:
+    return wrk("wrk.lua", url, BENCH_COOKIES=cookies)
+
+
+def measure_booking(posts: str, cookies: str) -> dict:
+    """Each request books a different slot; a refused booking counts as an error."""
+    csrf = secrets.token_hex(16)  # a 32-character token: Django accepts it unmasked
+    return wrk(
+        "wrk_book.lua",
+        "/",
+        BENCH_COOKIES=cookies,
+        BENCH_POSTS=posts,
+        BENCH_CSRF=csrf,
+        BENCH_THREADS="2",
+    )
 
 
 def time_export(cookie: str, url: str) -> float:
@@ -196,7 +257,7 @@ def main():
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "generate_scale", "--size", os.environ.get("BENCH_SIZE", "province"))
     manage(env, "collectstatic", "--noinput", "-v0")
-    roles, urls, export = sessions_and_urls(env)
+    roles, urls, export, posts = sessions_and_urls(env)
     cores = os.cpu_count() or 1
     workers = 2 * cores + 1
     server = subprocess.Popen(
@@ -222,6 +283,9 @@ def main():
             result = measure(url, roles[role])
             rows.append({"page": page, **result})
             print(f"  {page}: {result['rps']:.0f} req/s, p95 {result['p95']:.1f} ms", flush=True)
+        booking = measure_booking(posts, roles["members"])
+        rows.append({"page": "booking a slot (POST)", **booking})
+        print(f"  booking: {booking['rps']:.0f} req/s, p95 {booking['p95']:.1f} ms", flush=True)
         first_byte, total, size = time_export(*export)
     finally:
         server.terminate()
