@@ -316,13 +316,13 @@ class SectionComment(models.Model):
         return self.text[:60]
 
 
-class MockScore(models.Model):
-    """A facilitator's practice score of one section (0–100), weighted like the jury."""
+class CriterionScore(models.Model):
+    """A score (0–100) of one section of a dossier, the section's weight being its
+    criterion's; a practice score (MockScore) or a juror's (JuryScore)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="mock_scores")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
-    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -331,15 +331,24 @@ class MockScore(models.Model):
     objects = ScopedManager(agency="agency")
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.section}: {self.score}"
+
+
+class MockScore(CriterionScore):
+    """A facilitator's practice score, weighted like the jury's, kept with the dossier."""
+
+    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "section", "scorer"], name="one_mock_score_per_scorer"
             ),
             models.CheckConstraint(condition=models.Q(score__lte=100), name="mock_score_max_100"),
         ]
-
-    def __str__(self):
-        return f"{self.section}: {self.score}"
 
 
 class StageOutcome(models.Model):
@@ -450,20 +459,11 @@ class Juror(models.Model):
         return str(self.user)
 
 
-class JuryScore(models.Model):
-    """A juror's score of one criterion of a dossier. Kept with the keeping agency, so the
-    entrants' own pages never read it; they see the total once results are published."""
+class JuryScore(CriterionScore):
+    """A juror's score. Kept with the keeping agency, so the entrants' own pages never
+    read it; they see the total once results are published."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
     juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField(
-        _("score"), validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-    scored_at = models.DateTimeField(auto_now=True)
-
-    objects = ScopedManager(agency="agency")
 
     class Meta:
         constraints = [
@@ -472,6 +472,3 @@ class JuryScore(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(score__lte=100), name="jury_score_max_100"),
         ]
-
-    def __str__(self):
-        return f"{self.section}: {self.score}"

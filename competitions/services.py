@@ -286,15 +286,16 @@ def comment_resolve(*, actor, dossier: Dossier, comment: SectionComment) -> None
 def mock_score_set(*, actor, dossier: Dossier, scores: dict[Section, int]) -> None:
     if not rules.can_review_dossier(actor, dossier):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
-    for section, score in scores.items():
-        MockScore.objects.update_or_create(
-            agency=dossier.agency,
-            dossier=dossier,
-            section=section,
-            scorer=actor.user,
-            defaults={"score": score},
-        )
+    _scores_save(MockScore, dossier.agency, dossier, scores, scorer=actor.user)
     _log(actor, dossier, "mock_scored")
+
+
+def _scores_save(model, agency, dossier, scores: dict, **who) -> None:
+    """One row per scored section, replacing the same person's earlier score."""
+    for section, score in scores.items():
+        model.objects.update_or_create(
+            agency=agency, dossier=dossier, section=section, **who, defaults={"score": score}
+        )
 
 
 @dataclass(frozen=True)
@@ -435,11 +436,4 @@ def jury_score_set(*, actor, competition: Competition, dossier: Dossier, scores:
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     if selectors.is_member(actor.user, dossier.agency_id):
         raise ValidationError(ERRORS["own_agency"], code="own_agency")
-    for section, score in scores.items():
-        JuryScore.objects.update_or_create(
-            agency=competition.agency,
-            dossier=dossier,
-            section=section,
-            juror=actor.user,
-            defaults={"score": score},
-        )
+    _scores_save(JuryScore, competition.agency, dossier, scores, juror=actor.user)

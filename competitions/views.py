@@ -598,10 +598,13 @@ def region_job_download(request, agency_slug, pk):
 # --- Internal judging ---------------------------------------------------------------------
 
 
-def _jury_competition(request, pk) -> Competition:
+def _jury_competition(request, pk, rule=None) -> Competition:
+    """An internal competition the agency keeps (404 otherwise), if ``rule`` allows (403)."""
     competition = selectors.jury_competition(request.agency, pk)
     if competition is None:
         raise Http404("No such internal competition.")
+    if rule is not None and not rule(request.membership, competition):
+        raise PermissionDenied
     return competition
 
 
@@ -629,9 +632,7 @@ def jury(request, agency_slug, pk):
 
 @require_POST
 def jury_add(request, agency_slug, pk):
-    competition = _jury_competition(request, pk)
-    if not rules.can_manage_jury(request.membership, competition):
-        raise PermissionDenied
+    competition = _jury_competition(request, pk, rules.can_manage_jury)
     form = JurorForm(request.POST, members=_keeper_members(request))
     if form.is_valid():
         try:
@@ -647,17 +648,13 @@ def jury_add(request, agency_slug, pk):
 
 @require_POST
 def jury_remove(request, agency_slug, pk, juror_pk):
-    competition = _jury_competition(request, pk)
-    if not rules.can_manage_jury(request.membership, competition):
-        raise PermissionDenied
+    competition = _jury_competition(request, pk, rules.can_manage_jury)
     competition.jurors.filter(pk=juror_pk).delete()
     return redirect("competitions:jury", agency_slug, competition.pk)
 
 
 def jury_score(request, agency_slug, pk, dossier_pk):
-    competition = _jury_competition(request, pk)
-    if not rules.can_judge(request.membership, competition):
-        raise PermissionDenied
+    competition = _jury_competition(request, pk, rules.can_judge)
     dossier = selectors.jury_dossier(competition, dossier_pk)
     if dossier is None:
         raise Http404("No such dossier.")
