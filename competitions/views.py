@@ -525,14 +525,25 @@ def _download(job, filename):
     return response
 
 
-@rule_required(rules.can_view_region)
-def region(request, agency_slug):
-    competitions = selectors.competitions_for(request.agency)
-    filters = RegionFilterForm(
-        request.GET or None,
-        competitions=competitions,
+EXPORT_MAX = 200
+
+
+def _region_filter_form(request, data):
+    return RegionFilterForm(
+        data or None,
+        competitions=selectors.competitions_for(request.agency),
         agencies=selectors.region_agencies(request.agency),
     )
+
+
+def _region_filters(request, data) -> dict:
+    form = _region_filter_form(request, data)
+    return form.cleaned_data if form.is_valid() else {}
+
+
+@rule_required(rules.can_view_region)
+def region(request, agency_slug):
+    filters = _region_filter_form(request, request.GET)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     page = Paginator(selectors.region_dossiers(request.agency, criteria), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -554,13 +565,23 @@ def region(request, agency_slug):
 @require_POST
 @rule_required(rules.can_view_region)
 def region_export(request, agency_slug):
-    ids = [int(i) for i in request.POST.getlist("dossier") if i.isdigit()]
-    chosen = list(
-        selectors.region_dossiers(request.agency).filter(pk__in=ids).values_list("pk", flat=True)
-    )
+    """Export the ticked dossiers, or with ``all`` every dossier the filters match (the
+    table shows one page at a time), at most EXPORT_MAX."""
+    dossiers = selectors.region_dossiers(request.agency, _region_filters(request, request.POST))
+    if not request.POST.get("all"):
+        ids = [int(i) for i in request.POST.getlist("dossier") if i.isdigit()]
+        dossiers = dossiers.filter(pk__in=ids)
+    chosen = list(dossiers.values_list("pk", flat=True)[: EXPORT_MAX + 1])
     if not chosen:
         messages.error(request, _("Tick at least one dossier to export."))
         return redirect("competitions:region", agency_slug)
+    if len(chosen) > EXPORT_MAX:
+        chosen = chosen[:EXPORT_MAX]
+        messages.warning(
+            request,
+            _("One export holds at most %(max)s dossiers; narrow the filters to export the rest.")
+            % {"max": EXPORT_MAX},
+        )
     job = Job.objects.create(
         agency=request.agency,
         kind=JobKind.REGION_ZIP,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from clinics.models import Role
-from competitions import tasks
+from competitions import tasks, views
 from competitions.models import (
     Competition,
     Dossier,
@@ -470,3 +470,36 @@ def test_renaming_a_competition_onto_another_is_refused(
     )
     assert response.status_code == 400
     assert "already keeps that competition" in response.content.decode()
+
+
+def test_every_dossier_matching_the_filters_can_be_exported_at_once(
+    client,
+    coordinator_agency,
+    coordinator,
+    region_dossiers,
+    agency_a,
+    django_capture_on_commit_callbacks,
+    unscoped,
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("region_export", coordinator_agency), {"all": "1", "agency": agency_a.pk})
+    job = Job.objects.get(kind="region_zip")
+    assert sorted(job.params["dossiers"]) == sorted(d.pk for d in region_dossiers[:2])
+
+
+def test_an_export_larger_than_the_cap_is_cut_with_a_warning(
+    client,
+    coordinator_agency,
+    coordinator,
+    region_dossiers,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    unscoped,
+):
+    monkeypatch.setattr(views, "EXPORT_MAX", 2)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("region_export", coordinator_agency), {"all": "1"}, follow=True)
+    assert len(Job.objects.get(kind="region_zip").params["dossiers"]) == 2
+    assert "at most 2 dossiers" in response.content.decode()
