@@ -47,7 +47,7 @@ def _words(text: str, minimum: int = 320) -> str:
     return out.strip()
 
 
-def _tiny_pdf(title: str) -> bytes:
+def tiny_pdf(title: str) -> bytes:
     """A small but real one-page PDF."""
     stream = f"BT /F1 18 Tf 72 720 Td ({title}) Tj ET".encode("latin-1", "replace")
     objects = [
@@ -332,7 +332,7 @@ def _details(innovation, spec, coach):
         (
             f"SK Kepala Dinas tentang {innovation}",
             "regulation",
-            _tiny_pdf(f"SK {innovation}"),
+            tiny_pdf(f"SK {innovation}"),
             "sk.pdf",
             False,
         ),
@@ -340,7 +340,7 @@ def _details(innovation, spec, coach):
         (
             f"Laporan evaluasi {innovation}",
             "report",
-            _tiny_pdf(f"Laporan {innovation}"),
+            tiny_pdf(f"Laporan {innovation}"),
             "laporan.pdf",
             published,
         ),

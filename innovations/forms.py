@@ -66,7 +66,11 @@ STEPS = [
             "sdgs",
         ],
     ),
-    ("impact", _("Impact indicators and dates"), ["trial_start", "implementation_start"]),
+    (
+        "impact",
+        _("Impact indicators and dates"),
+        ["trial_start", "implementation_start", "last_developed_on"],
+    ),
     (
         "origin",
         _("Origin (replication)"),
@@ -114,6 +118,7 @@ class InnovationStepForm(forms.ModelForm):
         widgets = {
             "trial_start": DATE,
             "implementation_start": DATE,
+            "last_developed_on": DATE,
             "problem": forms.Textarea(attrs={"rows": 5}),
             "design": forms.Textarea(attrs={"rows": 12, "data-word-counter": "300"}),
             **{
@@ -195,6 +200,12 @@ class InnovationStepForm(forms.ModelForm):
             if trial and start and start < trial:
                 self.add_error(
                     "implementation_start", _("Implementation cannot start before the trial.")
+                )
+            developed = data.get("last_developed_on")
+            if developed and start and developed < start:
+                self.add_error(
+                    "last_developed_on",
+                    _("The latest development cannot come before the implementation."),
                 )
         return data
 

@@ -102,6 +102,15 @@ class Innovation(models.Model):
     sdgs = models.JSONField(_("SDG goals"), default=list, blank=True)
     trial_start = models.DateField(_("trial start"), null=True, blank=True)
     implementation_start = models.DateField(_("implementation start"), null=True, blank=True)
+    last_developed_on = models.DateField(
+        _("latest development"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the innovation was last developed further (pengembangan terbaru); the "
+            "innovation index also counts innovations developed inside its window."
+        ),
+    )
     # Replication lineage
     origin = models.ForeignKey(
         "self",

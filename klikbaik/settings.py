@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "innovations",
     "consultations",
     "competitions",
+    "indexes",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ tenant_patterns = [
     path("innovations/", include("innovations.urls")),
     path("consultations/", include("consultations.urls")),
     path("competitions/", include("competitions.urls")),
+    path("index/", include("indexes.urls")),
 ]
 
 urlpatterns = [

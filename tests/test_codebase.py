@@ -26,6 +26,9 @@ SCOPES_DISABLED_ALLOWED = {
     "competitions/tasks.py",  # job bookkeeping; the regional ZIP; beat jobs everywhere
     "competitions/demo.py",  # loading the demo data
     "competitions/management/commands/bench_portfolios.py",  # synthetic data, rolled back
+    "indexes/selectors.py",  # the region's assessment and editions; its innovations' facts
+    "indexes/editions.py",  # loading the editions shipped with the portal (no agency)
+    "indexes/demo.py",  # loading the demo data
 }
 
 

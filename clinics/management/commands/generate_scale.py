@@ -103,11 +103,11 @@ class Generator:
 
     def shared_files(self) -> dict:
         """A few small real files that every generated evidence row points at."""
-        from innovations.demo import _photo, _tiny_pdf
+        from innovations.demo import _photo, tiny_pdf
 
         return {
-            "regulation": default_storage.save("scale/sk.pdf", ContentFile(_tiny_pdf("SK"))),
-            "report": default_storage.save("scale/laporan.pdf", ContentFile(_tiny_pdf("Lap"))),
+            "regulation": default_storage.save("scale/sk.pdf", ContentFile(tiny_pdf("SK"))),
+            "report": default_storage.save("scale/laporan.pdf", ContentFile(tiny_pdf("Lap"))),
             "photo": default_storage.save("scale/foto.png", ContentFile(_photo("Foto"))),
         }
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from clinics import demo
 from competitions import demo as competitions_demo
 from consultations import demo as consultations_demo
+from indexes import demo as indexes_demo
 from innovations import demo as innovations_demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         innovations_demo.load()
         consultations_demo.load()
         competitions_demo.load()
+        indexes_demo.load()
         rows = [("Agency", "Role", "E-mail", "Password")] + [
             (agency, role, email, demo.DEMO_PASSWORD) for agency, role, email in logins
         ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexesConfig(AppConfig):
+    """The regional innovation index workbench (Indeks Inovasi Daerah): editions, the
+    region's self-assessment, the predicted score and what would raise it most."""
+
+    name = "indexes"
+    verbose_name = _("Innovation index")

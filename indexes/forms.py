@@ -1,0 +1,176 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinics.uploads import validate_document
+from indexes.models import Band, Edition, Indicator
+from innovations.choices import URUSAN, EvidenceKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StartForm(forms.Form):
+    edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.none())
+    year = forms.IntegerField(label=_("Season"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, editions, taken_years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions
+        self.fields["year"].initial = timezone.localdate().year
+        self.taken_years = set(taken_years)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year in self.taken_years:
+            raise forms.ValidationError(
+                _("The region already has an assessment for %(year)s."), params={"year": year}
+            )
+        return year
+
+
+def _level_choices(indicator: Indicator):
+    return [(0, _("Not met / not answered"))] + [
+        (level, f"{level}: {indicator.wording(level)}") for level in (1, 2, 3)
+    ]
+
+
+class UploadMixin(forms.Form):
+    """An answer's evidence: one already on file, or a new upload checked by content."""
+
+    upload = forms.FileField(
+        label=_("Or upload a new document"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, RTF, text, JPG or PNG."),
+    )
+    upload_title = forms.CharField(
+        label=_("Title of the new document"), max_length=200, required=False
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            upload.sniffed_type = validate_document(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("upload") and data.get("evidence"):
+            self.add_error("upload", _("Pick a document on file or upload a new one, not both."))
+        if data.get("upload") and not data.get("upload_title"):
+            self.add_error("upload_title", _("Give the new document a title."))
+        return data
+
+
+class PemdaAnswerForm(UploadMixin):
+    level = forms.TypedChoiceField(label=_("Level"), coerce=int, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence = forms.ModelChoiceField(label=_("Evidence on file"), queryset=None, required=False)
+    upload_dated = forms.DateField(label=_("Date of the new document"), required=False, widget=DATE)
+
+    field_order = ["level", "note", "evidence", "upload", "upload_title", "upload_dated"]
+
+    def __init__(self, *args, indicator, evidence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _level_choices(indicator)
+        self.fields["evidence"].queryset = evidence
+
+
+class InnovationAnswerForm(UploadMixin):
+    level = forms.TypedChoiceField(label=_("Level"), coerce=int, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    evidence = forms.TypedChoiceField(
+        label=_("Evidence in the locker"), coerce=int, required=False, empty_value=None
+    )
+    upload_kind = forms.ChoiceField(
+        label=_("Kind of the new document"),
+        choices=[("", "—")] + [c for c in EvidenceKind.choices if c[0] != EvidenceKind.VIDEO],
+        required=False,
+    )
+
+    field_order = ["level", "note", "evidence", "upload", "upload_title", "upload_kind"]
+
+    def __init__(self, *args, indicator, evidence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _level_choices(indicator)
+        self.fields["evidence"].choices = [("", "—")] + [(e.pk, str(e)) for e in evidence]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("upload") and not data.get("upload_kind"):
+            self.add_error("upload_kind", _("Say what kind of document it is."))
+        return data
+
+
+class EditionForm(forms.ModelForm):
+    count_urusan = forms.TypedMultipleChoiceField(
+        label=_("Basic-service affairs (urusan) the count requires"),
+        choices=URUSAN,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Edition
+        fields = [
+            "name",
+            "year",
+            "source",
+            "provenance",
+            "divisor_floor",
+            "max_total",
+            "count_points_each",
+            "count_cap",
+            "count_urusan",
+            "count_urusan_min",
+            "window_start",
+            "window_end",
+        ]
+        widgets = {
+            "window_start": DATE,
+            "window_end": DATE,
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "provenance": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+BandFormSet = forms.inlineformset_factory(
+    Edition, Band, fields=["name", "minimum"], extra=1, can_delete=True
+)
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "gloss",
+            "variable",
+            "weight",
+            "level_1",
+            "level_2",
+            "level_3",
+            "mandatory",
+            "evidence",
+            "file_types",
+            "year_window",
+            "provenance",
+            "derivation",
+            "cuts",
+            "lower_is_better",
+        ]
+        widgets = {
+            "level_1": forms.Textarea(attrs={"rows": 2}),
+            "level_2": forms.Textarea(attrs={"rows": 2}),
+            "level_3": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class CopyEditionForm(forms.Form):
+    year = forms.IntegerField(label=_("Year of the copy"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Name"), max_length=200)

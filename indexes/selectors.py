@@ -1,0 +1,191 @@
+"""Reads of the index workbench.
+
+Named cross-tenant channels (django-scopes disabled here, and only here): a region's
+assessment is kept by its coordinating agency and read by every agency of the region; the
+coordinator reads the registry facts and confirmed levels of every innovation of its
+region. An agency admin reads only its own agency's innovations.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django_scopes import scopes_disabled
+
+from clinics.models import Agency
+from competitions.selectors import coordinator_of
+from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
+from indexes.models import (
+    Assessment,
+    Edition,
+    InnovationAnswer,
+    PemdaAnswer,
+    RegionEvidence,
+    Snapshot,
+)
+from innovations.choices import Maturity, Status
+from innovations.models import (
+    Evidence,
+    Innovation,
+    InnovationPartner,
+    Measurement,
+    MonitoringVisit,
+)
+
+NOT_COUNTED = {Status.DRAFT, Status.WITHDRAWN, Status.DISCONTINUED}
+
+
+def editions_for(agency: Agency) -> QuerySet[Edition]:
+    """The shipped editions and the copies the agency's region keeps."""
+    coordinator = coordinator_of(agency)
+    shared = Q(agency=None)
+    if coordinator:
+        shared |= Q(agency=coordinator)
+    with scopes_disabled():
+        return Edition.objects.filter(shared).select_related("agency")
+
+
+def edition_get(agency: Agency, pk: int) -> Edition | None:
+    with scopes_disabled():
+        return editions_for(agency).filter(pk=pk).prefetch_related("indicators", "bands").first()
+
+
+def assessments_for(agency: Agency) -> QuerySet[Assessment]:
+    coordinator = coordinator_of(agency)
+    with scopes_disabled():
+        return (
+            Assessment.objects.filter(agency=coordinator)
+            .select_related("agency", "edition")
+            .order_by("-year")
+        )
+
+
+def assessment_get(agency: Agency, pk: int) -> Assessment | None:
+    return assessments_for(agency).filter(pk=pk).first()
+
+
+def region_innovations(assessment: Assessment, agency: Agency | None = None):
+    """Implemented, live innovations of the region's agencies (or of ``agency`` alone);
+    ``in_window`` tells which of them the edition counts."""
+    with scopes_disabled():
+        innovations = (
+            Innovation.objects.filter(
+                agency__region=assessment.agency.region_id, maturity=Maturity.IMPLEMENTED
+            )
+            .exclude(status__in=NOT_COUNTED)
+            .select_related("agency")
+            .annotate(team_count=Count("team"))
+            .order_by("agency__name", "name", "pk")
+        )
+        if agency is not None:
+            innovations = innovations.filter(agency=agency)
+        return list(innovations)
+
+
+def in_window(edition: Edition, innovation: Innovation) -> bool:
+    """Counted by the edition: implemented, or developed further, inside its window."""
+
+    def inside(day) -> bool:
+        if day is None:
+            return not (edition.window_start or edition.window_end)
+        return not (
+            (edition.window_start and day < edition.window_start)
+            or (edition.window_end and day > edition.window_end)
+        )
+
+    return inside(innovation.implementation_start) or (
+        innovation.last_developed_on is not None and inside(innovation.last_developed_on)
+    )
+
+
+def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
+    """The registry facts the derivation rules read, for many innovations in six queries."""
+    ids = [i.pk for i in innovations]
+    facts = {
+        i.pk: Facts(
+            team_size=1 + i.team_count,
+            is_digital=i.is_digital,
+            idea_on=i.created_at.date(),
+            trial_on=i.trial_start,
+        )
+        for i in innovations
+    }
+    with scopes_disabled():
+        for innovation_id, kind in InnovationPartner.objects.filter(innovation__in=ids).values_list(
+            "innovation_id", "partner__kind"
+        ):
+            facts[innovation_id].partner_kinds.append(kind)
+        for row in Evidence.objects.filter(innovation__in=ids).values(
+            "pk", "innovation_id", "kind", "title", "dated", "original_name", "link"
+        ):
+            facts[row["innovation_id"]].evidence.append(
+                EvidenceFact(
+                    row["pk"],
+                    row["kind"],
+                    row["title"],
+                    row["dated"],
+                    row["original_name"] or row["link"],
+                )
+            )
+        region_of = {i.pk: i.agency.region_id for i in innovations}
+        for origin_id, region_id in Innovation.objects.filter(origin__in=ids).values_list(
+            "origin_id", "agency__region_id"
+        ):
+            if region_id != region_of[origin_id]:
+                facts[origin_id].replications_elsewhere += 1
+        latest: dict[int, dict[int, tuple]] = defaultdict(dict)
+        for innovation_id, indicator_id, unit, value in (
+            Measurement.objects.filter(indicator__innovation__in=ids)
+            .values_list("indicator__innovation_id", "indicator_id", "indicator__unit", "value")
+            .order_by("measured_on", "pk")
+        ):
+            latest[innovation_id][indicator_id] = (unit, value)
+        for innovation_id, by_indicator in latest.items():
+            facts[innovation_id].beneficiaries = beneficiaries_from(by_indicator.values())
+        for innovation_id, instrument in MonitoringVisit.objects.filter(
+            innovation__in=ids, done_on__isnull=False
+        ).values_list("innovation_id", "instrument"):
+            facts[innovation_id].visits_done.append(instrument)
+    return facts
+
+
+def innovation_answers(assessment: Assessment, innovation_ids) -> list[InnovationAnswer]:
+    with scopes_disabled():
+        return list(
+            InnovationAnswer.objects.filter(
+                assessment=assessment, innovation__in=list(innovation_ids)
+            ).select_related("evidence", "confirmed_by", "verified_by")
+        )
+
+
+def pemda_answers(assessment: Assessment) -> list[PemdaAnswer]:
+    with scopes_disabled():
+        return list(
+            PemdaAnswer.objects.filter(assessment=assessment).select_related(
+                "evidence", "answered_by"
+            )
+        )
+
+
+def region_evidence(coordinator: Agency) -> QuerySet[RegionEvidence]:
+    """The coordinator's own locker (read in its own scope)."""
+    return RegionEvidence.objects.filter(agency=coordinator)
+
+
+def region_evidence_get(coordinator: Agency, pk: int) -> RegionEvidence | None:
+    """A file of the region's locker, for any admin of the region."""
+    with scopes_disabled():
+        return RegionEvidence.objects.filter(agency=coordinator, pk=pk).first()
+
+
+def snapshots_of(coordinator: Agency) -> list[Snapshot]:
+    with scopes_disabled():
+        return list(
+            Snapshot.objects.filter(agency=coordinator)
+            .select_related("assessment")
+            .order_by("assessment__year", "taken_at")
+        )
+
+
+def innovation_evidence(innovation: Innovation) -> list[Evidence]:
+    with scopes_disabled():
+        return list(Evidence.objects.filter(innovation=innovation).order_by("-dated", "-pk"))

@@ -1,0 +1,181 @@
+"""Writes of the index workbench: seasons, answers, verification, snapshots and copies of
+editions. Permission is checked by the views (indexes.rules); these keep the data whole."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinics.models import Membership
+from indexes.assessment import Workbench
+from indexes.models import (
+    Assessment,
+    Band,
+    Edition,
+    Indicator,
+    InnovationAnswer,
+    PemdaAnswer,
+    RegionEvidence,
+    Snapshot,
+)
+from innovations import services as innovation_services
+
+
+def start_assessment(*, actor: Membership, edition: Edition, year: int) -> Assessment:
+    return Assessment.objects.create(
+        agency=actor.agency, edition=edition, year=year, created_by=actor.user
+    )
+
+
+def region_evidence_add(*, actor: Membership, upload, title: str, dated=None) -> RegionEvidence:
+    evidence = RegionEvidence(
+        agency=actor.agency,
+        title=title,
+        dated=dated,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "sniffed_type", ""),
+        size=upload.size,
+        uploaded_by=actor.user,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
+def answer_pemda(
+    *, actor: Membership, assessment: Assessment, indicator: Indicator, level, note, evidence
+) -> PemdaAnswer:
+    answer, _ = PemdaAnswer.objects.update_or_create(
+        assessment=assessment,
+        indicator=indicator,
+        defaults={
+            "agency": assessment.agency,
+            "level": level,
+            "note": note,
+            "evidence": evidence,
+            "answered_by": actor.user,
+        },
+    )
+    return answer
+
+
+def answer_innovation(
+    *, actor: Membership, assessment, innovation, indicator, level, note, evidence
+) -> InnovationAnswer:
+    """The agency confirms or overrides a level; a change undoes Bappeda's verification."""
+    answer = InnovationAnswer.objects.filter(
+        assessment=assessment, innovation=innovation, indicator=indicator
+    ).first() or InnovationAnswer(
+        agency=innovation.agency, assessment=assessment, innovation=innovation, indicator=indicator
+    )
+    if answer.pk is None or (answer.level, answer.evidence_id) != (
+        level,
+        getattr(evidence, "pk", None),
+    ):
+        answer.verified_by, answer.verified_at = None, None
+    answer.level, answer.note, answer.evidence = level, note, evidence
+    answer.confirmed_by = actor.user
+    answer.save()
+    return answer
+
+
+def new_innovation_evidence(*, actor: Membership, innovation, upload, title, kind):
+    return innovation_services.evidence_add(
+        actor=actor, innovation=innovation, upload=upload, title=title, kind=kind
+    )
+
+
+def verify(*, actor: Membership, answer: InnovationAnswer) -> InnovationAnswer:
+    answer.verified_by, answer.verified_at = actor.user, timezone.now()
+    answer.save(update_fields=["verified_by", "verified_at"])
+    return answer
+
+
+def freeze(*, actor: Membership, workbench: Workbench) -> Snapshot:
+    """Keep the season's score and levels as they stand, for the year-over-year trend."""
+    claimed, strict = workbench.claimed, workbench.strict
+    data = {
+        "claimed": {
+            "total": str(claimed.total),
+            "pemda": str(claimed.pemda),
+            "innovation": str(claimed.innovation),
+            "count": str(claimed.count),
+        },
+        "strict": {
+            "total": str(strict.total),
+            "pemda": str(strict.pemda),
+            "innovation": str(strict.innovation),
+            "count": str(strict.count),
+        },
+        "innovations": len(workbench.counted),
+        "pemda": {row.indicator.number: row.level for row in workbench.pemda},
+        "levels": {
+            str(sheet.innovation.pk): {
+                row.indicator.number: [row.level, row.strict_level] for row in sheet.rows
+            }
+            for sheet in workbench.counted
+        },
+    }
+    return Snapshot.objects.create(
+        agency=workbench.assessment.agency,
+        assessment=workbench.assessment,
+        taken_by=actor.user,
+        iid_claimed=claimed.iid,
+        iid_strict=strict.iid,
+        band_claimed=claimed.band,
+        band_strict=strict.band,
+        data=data,
+    )
+
+
+COPIED_EDITION_FIELDS = [
+    "source",
+    "provenance",
+    "divisor_floor",
+    "max_total",
+    "count_points_each",
+    "count_cap",
+    "count_urusan",
+    "count_urusan_min",
+    "window_start",
+    "window_end",
+]
+
+
+@transaction.atomic
+def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -> Edition:
+    """A region's own copy of an edition, with its bands and indicators, to edit for a new
+    year (the implementation window moves by the years between)."""
+    base = f"{edition.code}-{year}"[:36]
+    taken = set(Edition.objects.filter(agency=actor.agency).values_list("code", flat=True))
+    code = next(c for c in [base, *(f"{base}-{n}" for n in range(2, 1000))] if c not in taken)
+    copy = Edition(
+        agency=actor.agency,
+        code=code,
+        year=year,
+        name=name,
+        copied_from=edition,
+        **{f: getattr(edition, f) for f in COPIED_EDITION_FIELDS},
+    )
+    shift = year - edition.year
+    for f in ("window_start", "window_end"):
+        day = getattr(copy, f)
+        if day:  # 29 February moves to the 28th in a common year
+            setattr(
+                copy,
+                f,
+                day.replace(
+                    year=day.year + shift, day=min(day.day, 28) if day.month == 2 else day.day
+                ),
+            )
+    copy.save()
+    Band.objects.bulk_create(
+        Band(edition=copy, name=b.name, minimum=b.minimum) for b in edition.bands.all()
+    )
+    indicators = list(edition.indicators.all())
+    for indicator in indicators:
+        indicator.pk, indicator.edition = None, copy
+    Indicator.objects.bulk_create(indicators)
+    return copy

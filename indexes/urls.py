@@ -1,0 +1,36 @@
+"""Index workbench pages, all under ``/<agency_slug>/index/``."""
+
+from django.urls import path
+
+from indexes import views
+
+app_name = "indexes"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("start/", views.start, name="start"),
+    path("<int:pk>/pemda/<int:indicator_pk>/", views.pemda_answer, name="pemda"),
+    path("<int:pk>/innovations/<int:innovation_pk>/", views.innovation_sheet, name="innovation"),
+    path(
+        "<int:pk>/innovations/<int:innovation_pk>/<int:indicator_pk>/",
+        views.innovation_answer,
+        name="innovation_answer",
+    ),
+    path(
+        "<int:pk>/innovations/<int:innovation_pk>/<int:indicator_pk>/verify/",
+        views.innovation_verify,
+        name="verify",
+    ),
+    path("<int:pk>/export.xlsx", views.export, name="export"),
+    path("<int:pk>/freeze/", views.freeze, name="freeze"),
+    path("evidence/<int:pk>/", views.region_evidence_file, name="evidence"),
+    path("editions/", views.edition_list, name="editions"),
+    path("editions/<int:pk>/", views.edition_detail, name="edition"),
+    path("editions/<int:pk>/copy/", views.edition_copy, name="edition_copy"),
+    path("editions/<int:pk>/edit/", views.edition_edit, name="edition_edit"),
+    path(
+        "editions/<int:pk>/indicators/<int:indicator_pk>/",
+        views.indicator_edit,
+        name="indicator_edit",
+    ),
+]

@@ -1,0 +1,431 @@
+"""Pages of the index workbench, under ``/<agency_slug>/index/``: the dashboard, the pemda
+answers, each innovation's sheet, the XLSX export, snapshots and the editions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinics.tenancy import rule_required
+from competitions.selectors import coordinator_of
+from indexes import assessment as workbenches
+from indexes import exports, rules, scoring, selectors, services
+from indexes.choices import Aspect
+from indexes.forms import (
+    BandFormSet,
+    CopyEditionForm,
+    EditionForm,
+    IndicatorForm,
+    InnovationAnswerForm,
+    PemdaAnswerForm,
+    StartForm,
+)
+from indexes.models import Indicator
+
+PAGE_SIZE = 25
+
+
+def _ids(request, name) -> set[int]:
+    return {int(v) for v in request.GET.getlist(name) if v.isdigit()}
+
+
+def _assessment(request, pk):
+    assessment = selectors.assessment_get(request.agency, pk)
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+def _start_form(request, data=None):
+    assessments = selectors.assessments_for(request.agency)
+    return StartForm(
+        data,
+        editions=selectors.editions_for(request.agency),
+        taken_years=assessments.values_list("year", flat=True),
+    )
+
+
+@rule_required(rules.can_view_index)
+def dashboard(request, agency_slug):
+    assessments = list(selectors.assessments_for(request.agency))
+    chosen = _ids(request, "season")
+    current = next(
+        (a for a in assessments if a.pk in chosen), assessments[0] if assessments else None
+    )
+    context = {
+        "assessments": assessments,
+        "assessment": current,
+        "coordinator": coordinator_of(request.agency),
+        "can_manage": rules.can_manage_index(request.membership),
+    }
+    if context["can_manage"]:
+        context["start_form"] = _start_form(request)
+    if current is None:
+        return TemplateResponse(request, "indexes/dashboard.html", context)
+    dropped, added = _ids(request, "drop"), _ids(request, "add")
+    workbench = workbenches.build(current)
+    context["workbench"] = workbench
+    if dropped or added:
+        context["what_if"] = workbenches.build(current, dropped=dropped, added=added)
+    rules_ = workbenches.rules_of(current.edition)
+    entries = [sheet.entry(strict=False) for sheet in workbench.counted]
+    page = Paginator(workbench.sheets, PAGE_SIZE).get_page(request.GET.get("page"))
+    for sheet in page.object_list:
+        sheet.claimed_points = sheet.points(strict=False) / workbench.claimed.divisor
+        sheet.strict_points = sheet.points(strict=True) / workbench.strict.divisor
+        if sheet.counted:
+            others = [e for e in entries if e.key != sheet.innovation.pk]
+        else:
+            others = [*entries, sheet.entry(strict=False)]
+        sheet.iid_toggled = scoring.iid_for(rules_, workbench.claimed.pemda, others)
+    agency_names = {s.innovation.agency_id: s.innovation.agency.name for s in workbench.sheets}
+    context.update(
+        {
+            "page": page,
+            "by_agency": sorted(
+                (
+                    (
+                        agency_names[a],
+                        workbench.claimed.iid_of(points),
+                        workbench.strict.iid_of(workbench.strict.by_agency.get(a, 0)),
+                    )
+                    for a, points in workbench.claimed.by_agency.items()
+                ),
+                key=lambda row: -row[1],
+            ),
+            "by_variable": sorted(
+                (
+                    (
+                        name,
+                        workbench.claimed.iid_of(points),
+                        workbench.strict.iid_of(workbench.strict.by_variable.get(name, 0)),
+                    )
+                    for name, points in workbench.claimed.by_variable.items()
+                ),
+                key=lambda row: -row[1],
+            ),
+            "snapshots": selectors.snapshots_of(current.agency),
+            "dropped": dropped,
+            "added": added,
+        }
+    )
+    return TemplateResponse(request, "indexes/dashboard.html", context)
+
+
+@require_POST
+@rule_required(rules.can_manage_index)
+def start(request, agency_slug):
+    form = _start_form(request, request.POST)
+    if form.is_valid():
+        services.start_assessment(actor=request.membership, **form.cleaned_data)
+        messages.success(request, _("The season's assessment is open."))
+        return redirect("indexes:dashboard", agency_slug)
+    assessments = list(selectors.assessments_for(request.agency))
+    return TemplateResponse(
+        request,
+        "indexes/dashboard.html",
+        {"assessments": assessments, "assessment": None, "start_form": form, "can_manage": True},
+        status=400,
+    )
+
+
+@rule_required(rules.can_manage_index)
+def pemda_answer(request, agency_slug, pk, indicator_pk):
+    assessment = _assessment(request, pk)
+    indicator = assessment.edition.indicators.filter(pk=indicator_pk, aspect=Aspect.PEMDA).first()
+    if indicator is None:
+        raise Http404("No such indicator.")
+    answer = assessment.answers.filter(indicator=indicator).first()
+    initial = (
+        {"level": answer.level, "note": answer.note, "evidence": answer.evidence} if answer else {}
+    )
+    form = PemdaAnswerForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        indicator=indicator,
+        evidence=selectors.region_evidence(request.agency),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            evidence = data["evidence"]
+            if data["upload"]:
+                evidence = services.region_evidence_add(
+                    actor=request.membership,
+                    upload=data["upload"],
+                    title=data["upload_title"],
+                    dated=data["upload_dated"],
+                )
+            services.answer_pemda(
+                actor=request.membership,
+                assessment=assessment,
+                indicator=indicator,
+                level=data["level"],
+                note=data["note"],
+                evidence=evidence,
+            )
+        messages.success(request, _("“%(indicator)s” was saved.") % {"indicator": indicator.name})
+        return redirect("indexes:dashboard", agency_slug)
+    return TemplateResponse(
+        request,
+        "indexes/pemda_answer.html",
+        {"assessment": assessment, "indicator": indicator, "answer": answer, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _sheet(request, assessment, innovation_pk):
+    """One innovation's sheet, if the member may see it: the coordinator sees the region's,
+    an agency admin its own agency's (anything else answers 404)."""
+    if not rules.can_view_index(request.membership):
+        raise PermissionDenied
+    own = None if rules.can_manage_index(request.membership) else request.agency
+    innovation = next(
+        (i for i in selectors.region_innovations(assessment, own) if i.pk == innovation_pk), None
+    )
+    if innovation is None:
+        raise Http404("No such innovation in this assessment.")
+    indicators = [i for i in assessment.edition.indicators.all() if i.aspect == Aspect.INNOVATION]
+    return workbenches.sheets_for(assessment, [innovation], indicators)[0]
+
+
+def innovation_sheet(request, agency_slug, pk, innovation_pk):
+    assessment = _assessment(request, pk)
+    sheet = _sheet(request, assessment, innovation_pk)
+    return TemplateResponse(
+        request,
+        "indexes/innovation_sheet.html",
+        {
+            "assessment": assessment,
+            "sheet": sheet,
+            "can_confirm": rules.can_confirm(request.membership, sheet.innovation),
+            "can_verify": rules.can_verify(request.membership, sheet.innovation),
+        },
+    )
+
+
+def innovation_answer(request, agency_slug, pk, innovation_pk, indicator_pk):
+    assessment = _assessment(request, pk)
+    sheet = _sheet(request, assessment, innovation_pk)
+    row = next((r for r in sheet.rows if r.indicator.pk == indicator_pk), None)
+    if row is None:
+        raise Http404("No such indicator.")
+    innovation = sheet.innovation
+    if not rules.can_confirm(request.membership, innovation):
+        raise PermissionDenied
+    locker = selectors.innovation_evidence(innovation)
+    answer = row.answer
+    if answer:
+        initial = {"level": answer.level, "note": answer.note, "evidence": answer.evidence_id}
+    else:
+        initial = {
+            "level": row.level,
+            "evidence": getattr(row.proposal and row.proposal.evidence, "pk", None),
+        }
+    form = InnovationAnswerForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        indicator=row.indicator,
+        evidence=locker,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            evidence = next((e for e in locker if e.pk == data["evidence"]), None)
+            if data["upload"]:
+                evidence = services.new_innovation_evidence(
+                    actor=request.membership,
+                    innovation=innovation,
+                    upload=data["upload"],
+                    title=data["upload_title"],
+                    kind=data["upload_kind"],
+                )
+            services.answer_innovation(
+                actor=request.membership,
+                assessment=assessment,
+                innovation=innovation,
+                indicator=row.indicator,
+                level=data["level"],
+                note=data["note"],
+                evidence=evidence,
+            )
+        messages.success(
+            request, _("“%(indicator)s” was saved.") % {"indicator": row.indicator.name}
+        )
+        return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
+    return TemplateResponse(
+        request,
+        "indexes/innovation_answer.html",
+        {"assessment": assessment, "sheet": sheet, "row": row, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
+    assessment = _assessment(request, pk)
+    sheet = _sheet(request, assessment, innovation_pk)
+    row = next((r for r in sheet.rows if r.indicator.pk == indicator_pk), None)
+    if row is None:
+        raise Http404("No such indicator.")
+    if not rules.can_verify(request.membership, sheet.innovation):
+        raise PermissionDenied
+    if row.answer is None:
+        messages.error(request, _("Only a level the agency has confirmed can be verified."))
+    else:
+        services.verify(actor=request.membership, answer=row.answer)
+        messages.success(request, _("Verified."))
+    return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
+
+
+@rule_required(rules.can_view_index)
+def export(request, agency_slug, pk):
+    assessment = _assessment(request, pk)
+    workbench = workbenches.build(assessment)
+    response = HttpResponse(
+        exports.workbook(workbench),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="iid-{assessment.year}.xlsx"'
+    return response
+
+
+@require_POST
+@rule_required(rules.can_manage_index)
+def freeze(request, agency_slug, pk):
+    assessment = _assessment(request, pk)
+    snapshot = services.freeze(actor=request.membership, workbench=workbenches.build(assessment))
+    messages.success(
+        request,
+        _("The season is frozen at IID %(iid)s (self-assessed).") % {"iid": snapshot.iid_claimed},
+    )
+    return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
+
+
+@rule_required(rules.can_view_index)
+def region_evidence_file(request, agency_slug, pk):
+    coordinator = coordinator_of(request.agency)
+    evidence = selectors.region_evidence_get(coordinator, pk) if coordinator else None
+    if evidence is None:
+        raise Http404("No such file.")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or evidence.file.name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Editions -----------------------------------------------------------------------------
+
+
+def _edition(request, pk):
+    edition = selectors.edition_get(request.agency, pk)
+    if edition is None:
+        raise Http404("No such edition.")
+    return edition
+
+
+@rule_required(rules.can_view_index)
+def edition_list(request, agency_slug):
+    return TemplateResponse(
+        request,
+        "indexes/edition_list.html",
+        {
+            "editions": selectors.editions_for(request.agency),
+            "can_manage": rules.can_manage_index(request.membership),
+        },
+    )
+
+
+@rule_required(rules.can_view_index)
+def edition_detail(request, agency_slug, pk):
+    edition = _edition(request, pk)
+    return TemplateResponse(
+        request,
+        "indexes/edition_detail.html",
+        {
+            "edition": edition,
+            "can_edit": rules.can_edit_edition(request.membership, edition),
+            "can_manage": rules.can_manage_index(request.membership),
+            "copy_form": CopyEditionForm(
+                initial={
+                    "year": edition.year + 1,
+                    "name": edition.name.replace(str(edition.year), str(edition.year + 1)),
+                }
+            ),
+        },
+    )
+
+
+@require_POST
+@rule_required(rules.can_manage_index)
+def edition_copy(request, agency_slug, pk):
+    edition = _edition(request, pk)
+    form = CopyEditionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("indexes:edition", agency_slug, pk)
+    copy = services.copy_edition(actor=request.membership, edition=edition, **form.cleaned_data)
+    messages.success(
+        request,
+        _("“%(name)s” is your region's copy: edit it for the new year.") % {"name": copy.name},
+    )
+    return redirect("indexes:edition", agency_slug, copy.pk)
+
+
+def _editable(request, pk):
+    edition = _edition(request, pk)
+    if not rules.can_edit_edition(request.membership, edition):
+        raise PermissionDenied
+    return edition
+
+
+def edition_edit(request, agency_slug, pk):
+    edition = _editable(request, pk)
+    form = EditionForm(request.POST or None, instance=edition)
+    bands = BandFormSet(request.POST or None, instance=edition, prefix="bands")
+    if request.method == "POST" and form.is_valid() and bands.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                bands.save()
+        except IntegrityError:
+            form.add_error(None, _("Two bands cannot start at the same IID."))
+        else:
+            messages.success(request, _("“%(name)s” was saved.") % {"name": edition.name})
+            return redirect("indexes:edition", agency_slug, pk)
+    return TemplateResponse(
+        request,
+        "indexes/edition_form.html",
+        {"edition": edition, "form": form, "bands": bands},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def indicator_edit(request, agency_slug, pk, indicator_pk):
+    edition = _editable(request, pk)
+    indicator = Indicator.objects.filter(edition=edition, pk=indicator_pk).first()
+    if indicator is None:
+        raise Http404("No such indicator.")
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("“%(name)s” was saved.") % {"name": indicator.name})
+        return redirect("indexes:edition", agency_slug, pk)
+    return TemplateResponse(
+        request,
+        "indexes/indicator_form.html",
+        {"edition": edition, "indicator": indicator, "form": form},
+        status=400 if form.errors else 200,
+    )
