@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CompetitionsConfig(AppConfig):
-    """Competitions, dossiers, PDF portfolios, regional exports and the innovation index."""
+    """Competitions, dossiers, PDF portfolios and regional exports."""
 
     name = "competitions"
     verbose_name = _("Competitions")

@@ -73,6 +73,7 @@ WINNING_RESULTS = (Result.TOP_99, Result.TOP_45, Result.TOP_5, Result.WINNER)
 class JobKind(models.TextChoices):
     PORTFOLIO = "portfolio", _("PDF portfolio")
     REGION_ZIP = "region_zip", _("Regional ZIP export")
+    INDEX_BRIEF = "index_brief", _("Innovation index brief")
 
 
 class JobStatus(models.TextChoices):

@@ -2,7 +2,7 @@
 the clean-up of expired exports.
 
 A job is a ``Job`` row the page polls. Tasks are idempotent (a job already finished is left
-alone), and a task that raises marks its job failed with the reason (``_running``), so a
+alone), and a task that raises marks its job failed with the reason (``running_job``), so a
 page never spins forever. Workers see only the database, the broker and the storage API.
 """
 
@@ -31,7 +31,7 @@ from innovations.models import TeamMember
 
 
 @contextmanager
-def _running(job_id: int):
+def running_job(job_id: int):
     """Mark the job running and yield it; if the work raises, mark it failed with the
     reason (then re-raise, so the worker logs it). Yields ``None`` for a job that has
     already finished (a repeated delivery)."""
@@ -52,7 +52,7 @@ def _running(job_id: int):
         raise
 
 
-def _finish(job: Job, *, name: str = "", content=None, reuse=None) -> None:
+def finish_job(job: Job, *, name: str = "", content=None, reuse=None) -> None:
     """Store the file (bytes or a File) or point at the reused job's, and mark it ready."""
     if reuse is not None:
         job.file.name = reuse.file.name
@@ -84,7 +84,7 @@ def render_dossier(dossier: Dossier) -> tuple[str, bytes | None, Job | None]:
 
 @shared_task(base=AgencyTask, acks_late=True, soft_time_limit=300)
 def render_portfolio(agency_id: int, job_id: int) -> None:
-    with _running(job_id) as job:
+    with running_job(job_id) as job:
         if job is None:
             return
         dossier = Dossier.objects.select_related(
@@ -92,7 +92,7 @@ def render_portfolio(agency_id: int, job_id: int) -> None:
         ).get(pk=job.dossier_id)
         job.fingerprint, content, previous = render_dossier(dossier)
         name = f"{slugify(dossier.title) or 'dossier'}.pdf"
-        _finish(job, name=name, content=content, reuse=previous)
+        finish_job(job, name=name, content=content, reuse=previous)
     if previous is None:
         activity_record(
             agency=dossier.agency,
@@ -106,7 +106,7 @@ def render_portfolio(agency_id: int, job_id: int) -> None:
 def build_region_zip(agency_id: int, job_id: int) -> None:
     """One ZIP of the chosen dossiers of the region: each one's PDF and an XLSX summary,
     spooled to a temporary file (not held in memory) and saved through the storage API."""
-    with _running(job_id) as job:
+    with running_job(job_id) as job:
         if job is None:
             return
         with scopes_disabled():
@@ -125,7 +125,7 @@ def build_region_zip(agency_id: int, job_id: int) -> None:
                 archive.writestr("ringkasan.xlsx", exports.region_xlsx(dossiers))
             job.expires_at = timezone.now() + timedelta(days=settings.EXPORT_KEEP_DAYS)
             spool.seek(0)
-            _finish(job, name=f"dossiers-{timezone.localdate():%Y%m%d}.zip", content=File(spool))
+            finish_job(job, name=f"dossiers-{timezone.localdate():%Y%m%d}.zip", content=File(spool))
 
 
 ZIP_SPOOL_BYTES = 32 * 1024 * 1024

@@ -12,6 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency
+from competitions.choices import JobKind, JobStatus
+from competitions.models import Job
 from competitions.selectors import coordinator_of
 from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
 from indexes.models import (
@@ -175,6 +177,16 @@ def region_evidence_get(coordinator: Agency, pk: int) -> RegionEvidence | None:
     """A file of the region's locker, for any admin of the region."""
     with scopes_disabled():
         return RegionEvidence.objects.filter(agency=coordinator, pk=pk).first()
+
+
+def latest_brief(assessment: Assessment, *, ready: bool = False) -> Job | None:
+    """The newest PDF brief job of the season (read in the coordinator's own scope)."""
+    jobs = Job.objects.filter(
+        agency=assessment.agency, kind=JobKind.INDEX_BRIEF, params__assessment=assessment.pk
+    )
+    if ready:
+        jobs = jobs.filter(status=JobStatus.READY)
+    return jobs.order_by("-created_at").first()
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:

@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     path("<int:pk>/export.xlsx", views.export, name="export"),
     path("<int:pk>/freeze/", views.freeze, name="freeze"),
+    path("<int:pk>/brief/", views.brief, name="brief"),
+    path("<int:pk>/brief/download/", views.brief_download, name="brief_download"),
     path("evidence/<int:pk>/", views.region_evidence_file, name="evidence"),
     path("editions/", views.edition_list, name="editions"),
     path("editions/<int:pk>/", views.edition_detail, name="edition"),

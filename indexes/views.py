@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinics.tenancy import rule_required
+from competitions.choices import JobKind
+from competitions.models import Job
 from competitions.selectors import coordinator_of
 from indexes import assessment as workbenches
-from indexes import exports, rules, scoring, selectors, services
+from indexes import exports, rules, scoring, selectors, services, tasks
 from indexes.choices import Aspect
 from indexes.forms import (
     BandFormSet,
@@ -35,10 +37,14 @@ def _ids(request, name) -> set[int]:
     return {int(v) for v in request.GET.getlist(name) if v.isdigit()}
 
 
-def _assessment(request, pk):
+def _assessment(request, pk, rule=rules.can_view_index):
+    """The region's assessment of the URL (404 when it is not this region's), then the rule
+    (403): looked up first, so another region's ids tell nothing."""
     assessment = selectors.assessment_get(request.agency, pk)
     if assessment is None:
         raise Http404("No such assessment.")
+    if not rule(request.membership, assessment):
+        raise PermissionDenied
     return assessment
 
 
@@ -111,6 +117,7 @@ def dashboard(request, agency_slug):
                 key=lambda row: -row[1],
             ),
             "snapshots": selectors.snapshots_of(current.agency),
+            "brief_job": selectors.latest_brief(current) if context["can_manage"] else None,
             "dropped": dropped,
             "added": added,
         }
@@ -135,9 +142,8 @@ def start(request, agency_slug):
     )
 
 
-@rule_required(rules.can_manage_index)
 def pemda_answer(request, agency_slug, pk, indicator_pk):
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, rules.can_manage_index)
     indicator = assessment.edition.indicators.filter(pk=indicator_pk, aspect=Aspect.PEMDA).first()
     if indicator is None:
         raise Http404("No such indicator.")
@@ -286,9 +292,8 @@ def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
     return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
 
 
-@rule_required(rules.can_view_index)
 def export(request, agency_slug, pk):
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, rules.can_view_index)
     workbench = workbenches.build(assessment)
     response = HttpResponse(
         exports.workbook(workbench),
@@ -299,15 +304,47 @@ def export(request, agency_slug, pk):
 
 
 @require_POST
-@rule_required(rules.can_manage_index)
 def freeze(request, agency_slug, pk):
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, rules.can_manage_index)
     snapshot = services.freeze(actor=request.membership, workbench=workbenches.build(assessment))
     messages.success(
         request,
         _("The season is frozen at IID %(iid)s (self-assessed).") % {"iid": snapshot.iid_claimed},
     )
     return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
+
+
+def brief(request, agency_slug, pk):
+    """GET: the brief job's state (polled by htmx). POST: render it (again)."""
+    assessment = _assessment(request, pk, rules.can_manage_index)
+    if request.method == "POST":
+        job = Job.objects.create(
+            agency=assessment.agency,
+            kind=JobKind.INDEX_BRIEF,
+            params={"assessment": assessment.pk},
+            requested_by=request.user,
+        )
+        transaction.on_commit(lambda: tasks.render_brief.delay(assessment.agency_id, job.pk))
+        if not request.htmx:
+            return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
+        job.refresh_from_db()
+    else:
+        job = selectors.latest_brief(assessment)
+    return TemplateResponse(
+        request, "indexes/brief_job.html", {"assessment": assessment, "job": job}
+    )
+
+
+def brief_download(request, agency_slug, pk):
+    assessment = _assessment(request, pk, rules.can_manage_index)
+    job = selectors.latest_brief(assessment, ready=True)
+    if job is None:
+        raise Http404("No brief yet.")
+    response = FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=f"IID {assessment.year}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @rule_required(rules.can_view_index)
@@ -329,10 +366,12 @@ def region_evidence_file(request, agency_slug, pk):
 # --- Editions -----------------------------------------------------------------------------
 
 
-def _edition(request, pk):
+def _edition(request, pk, rule=rules.can_view_index):
     edition = selectors.edition_get(request.agency, pk)
     if edition is None:
         raise Http404("No such edition.")
+    if not rule(request.membership, edition):
+        raise PermissionDenied
     return edition
 
 
@@ -348,9 +387,8 @@ def edition_list(request, agency_slug):
     )
 
 
-@rule_required(rules.can_view_index)
 def edition_detail(request, agency_slug, pk):
-    edition = _edition(request, pk)
+    edition = _edition(request, pk, rules.can_view_index)
     return TemplateResponse(
         request,
         "indexes/edition_detail.html",
@@ -369,9 +407,8 @@ def edition_detail(request, agency_slug, pk):
 
 
 @require_POST
-@rule_required(rules.can_manage_index)
 def edition_copy(request, agency_slug, pk):
-    edition = _edition(request, pk)
+    edition = _edition(request, pk, rules.can_manage_index)
     form = CopyEditionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -385,10 +422,7 @@ def edition_copy(request, agency_slug, pk):
 
 
 def _editable(request, pk):
-    edition = _edition(request, pk)
-    if not rules.can_edit_edition(request.membership, edition):
-        raise PermissionDenied
-    return edition
+    return _edition(request, pk, rules.can_edit_edition)
 
 
 def edition_edit(request, agency_slug, pk):

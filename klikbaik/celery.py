@@ -19,6 +19,7 @@ app.conf.task_default_queue = "default"
 app.conf.task_routes = {
     "*.tasks.send_*": {"queue": "mail"},
     "competitions.tasks.render_*": {"queue": "pdf"},
+    "indexes.tasks.render_*": {"queue": "pdf"},
     "competitions.tasks.build_*": {"queue": "exports"},
 }
 app.autodiscover_tasks()

@@ -59,6 +59,7 @@ def _objects(agency, admin, suffix):
     start = timezone.now() + timedelta(days=3)
     return {
         **competition_objects,
+        **_index_objects(agency, admin, innovation),
         "profile": profile,
         "session_type": session_type,
         "room": Room.objects.create(agency=agency, name=f"Ruang {suffix}"),
@@ -147,6 +148,46 @@ def _competition_objects(agency, admin, innovation, suffix):
         ),
         "job": Job.objects.create(agency=agency, kind="region_zip"),
         "juror": Juror.objects.create(agency=agency, competition=competition, user=admin),
+    }
+
+
+def _index_objects(agency, admin, innovation):
+    from indexes.models import Assessment, Edition, Indicator, RegionEvidence
+
+    edition = Edition.objects.create(
+        agency=agency, code="copy", year=2026, name="IID", divisor_floor=12, max_total=250
+    )
+    indicator = Indicator.objects.create(
+        edition=edition,
+        number="1",
+        position=1,
+        name="Visi",
+        aspect="pemda",
+        variable="Institusi",
+        weight=1,
+        level_1="a",
+        level_2="b",
+        level_3="c",
+    )
+    Indicator.objects.create(
+        edition=edition,
+        number="16",
+        position=16,
+        name="Regulasi",
+        aspect="innovation",
+        variable="Infrastruktur",
+        weight=3,
+        level_1="a",
+        level_2="b",
+        level_3="c",
+    )
+    return {
+        "edition": edition,
+        "index_indicator": indicator,
+        "assessment": Assessment.objects.create(agency=agency, edition=edition, year=2026),
+        "region_evidence": RegionEvidence.objects.create(
+            agency=agency, title="RPJMD", file="index-evidence/x.pdf"
+        ),
     }
 
 
@@ -260,6 +301,36 @@ TENANT_URLS = {
     "competitions:region_export": None,
     "competitions:region_job": _pk("job"),
     "competitions:region_job_download": _pk("job"),
+    "indexes:dashboard": None,
+    "indexes:start": None,
+    "indexes:pemda": lambda o: {"pk": o["assessment"].pk, "indicator_pk": o["index_indicator"].pk},
+    "indexes:innovation": lambda o: {
+        "pk": o["assessment"].pk,
+        "innovation_pk": o["innovation"].pk,
+    },
+    "indexes:innovation_answer": lambda o: {
+        "pk": o["assessment"].pk,
+        "innovation_pk": o["innovation"].pk,
+        "indicator_pk": o["index_indicator"].pk,
+    },
+    "indexes:verify": lambda o: {
+        "pk": o["assessment"].pk,
+        "innovation_pk": o["innovation"].pk,
+        "indicator_pk": o["index_indicator"].pk,
+    },
+    "indexes:export": _pk("assessment"),
+    "indexes:freeze": _pk("assessment"),
+    "indexes:brief": _pk("assessment"),
+    "indexes:brief_download": _pk("assessment"),
+    "indexes:evidence": _pk("region_evidence"),
+    "indexes:editions": None,
+    "indexes:edition": _pk("edition"),
+    "indexes:edition_copy": _pk("edition"),
+    "indexes:edition_edit": _pk("edition"),
+    "indexes:indicator_edit": lambda o: {
+        "pk": o["edition"].pk,
+        "indicator_pk": o["index_indicator"].pk,
+    },
 }
 # Views that only answer POST.
 POST_ONLY = {
@@ -285,6 +356,10 @@ POST_ONLY = {
     "competitions:region_export",
     "competitions:jury_add",
     "competitions:jury_remove",
+    "indexes:start",
+    "indexes:verify",
+    "indexes:freeze",
+    "indexes:edition_copy",
 }
 
 
