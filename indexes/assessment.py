@@ -3,7 +3,8 @@ the score in both views, the mandatory gaps and what would raise the strict scor
 
 A level is *claimed* from, strongest first: Bappeda's verification, the agency's
 confirmation, the registry's proposal. It is *backed* when a piece of evidence is attached
-(the confirmation's, or the document the proposal was read from); the strict view counts
+(the confirmation's, or the document the proposal was read from) and, where the indicator
+says which years its evidence must come from, dated inside them; the strict view counts
 only backed levels, as the national verifiers do.
 """
 
@@ -28,6 +29,7 @@ class Row:
     proposal: Proposal | None = None
     answer: object = None  # PemdaAnswer or InnovationAnswer
     evidence: object = None  # what backs the level: Evidence, RegionEvidence or EvidenceFact
+    season: int | None = None
 
     @property
     def wording(self) -> str:
@@ -38,8 +40,15 @@ class Row:
         return Source(self.source).label
 
     @property
+    def evidence_outside_window(self) -> bool:
+        """The evidence is dated outside the years the indicator accepts."""
+        years = self.indicator.evidence_years(self.season) if self.season else None
+        dated = getattr(self.evidence, "dated", None)
+        return bool(years and dated and dated.year not in years)
+
+    @property
     def backed(self) -> bool:
-        return self.level > 0 and self.evidence is not None
+        return self.level > 0 and self.evidence is not None and not self.evidence_outside_window
 
     @property
     def strict_level(self) -> int:
@@ -110,13 +119,15 @@ def rules_of(edition: Edition) -> scoring.Rules:
     )
 
 
-def _innovation_row(indicator, proposal, answer) -> Row:
+def _innovation_row(indicator, proposal, answer, season) -> Row:
     if answer is not None:
         source = Source.VERIFIED if answer.verified_at else Source.CONFIRMED
-        return Row(indicator, answer.level, source, proposal, answer, answer.evidence)
+        return Row(indicator, answer.level, source, proposal, answer, answer.evidence, season)
     if proposal is not None:
-        return Row(indicator, proposal.level, Source.PROPOSED, proposal, None, proposal.evidence)
-    return Row(indicator)
+        return Row(
+            indicator, proposal.level, Source.PROPOSED, proposal, None, proposal.evidence, season
+        )
+    return Row(indicator, season=season)
 
 
 def sheets_for(assessment: Assessment, innovations, indicators) -> list[Sheet]:
@@ -133,6 +144,7 @@ def sheets_for(assessment: Assessment, innovations, indicators) -> list[Sheet]:
                     indicator,
                     propose(indicator, facts[innovation.pk]),
                     answers.get((innovation.pk, indicator.pk)),
+                    assessment.year,
                 )
                 for indicator in indicators
             ],
@@ -198,10 +210,18 @@ def build(assessment: Assessment, *, dropped=(), added=()) -> Workbench:
             continue
         answer = answers.get(indicator.pk)
         if answer is None:
-            pemda.append(Row(indicator))
+            pemda.append(Row(indicator, season=assessment.year))
         else:
             pemda.append(
-                Row(indicator, answer.level, Source.CONFIRMED, None, answer, answer.evidence)
+                Row(
+                    indicator,
+                    answer.level,
+                    Source.CONFIRMED,
+                    None,
+                    answer,
+                    answer.evidence,
+                    assessment.year,
+                )
             )
     per_innovation = [i for i in indicators if i.aspect == Aspect.INNOVATION]
     sheets = sheets_for(assessment, selectors.region_innovations(assessment), per_innovation)

@@ -11,6 +11,8 @@ part is answered there (``PemdaAnswer`` with ``RegionEvidence``); each innovatio
 confirmed levels (``InnovationAnswer``) belong to the innovation's own agency.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -21,6 +23,8 @@ from django_scopes import ScopedManager
 from clinics.models import Agency
 from indexes.choices import LEVELS, Aspect, Derivation
 from innovations.models import Evidence, Innovation
+
+YEAR_WINDOW = re.compile(r"T-(\d+)(?:\s*\.\.\s*T-(\d+))?")
 
 
 def validate_cuts(value) -> None:
@@ -124,7 +128,13 @@ class Indicator(models.Model):
     evidence = models.TextField(_("required evidence"), blank=True)
     file_types = models.CharField(_("file types"), max_length=80, blank=True)
     year_window = models.CharField(
-        _("evidence years"), max_length=40, blank=True, help_text=_("e.g. T-2..T-0")
+        _("evidence years"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "e.g. T-2..T-0, T-0 being the season's year; "
+            "evidence dated outside counts 0 when strict."
+        ),
     )
     provenance = models.CharField(_("provenance"), max_length=300, blank=True)
     derivation = models.CharField(
@@ -153,6 +163,15 @@ class Indicator(models.Model):
 
     def wording(self, level: int) -> str:
         return {1: self.level_1, 2: self.level_2, 3: self.level_3}.get(level, "")
+
+    def evidence_years(self, season: int) -> range | None:
+        """The years evidence may be dated in, from ``year_window`` (``T-2..T-0`` with T-0
+        the season's year); ``None`` when the window is not given or not understood."""
+        match = YEAR_WINDOW.fullmatch(self.year_window.strip())
+        if match is None:
+            return None
+        near, far = sorted(int(n) for n in match.groups(default=match[1]))
+        return range(season - far, season - near + 1)
 
 
 class Assessment(models.Model):

@@ -17,6 +17,7 @@ claimed, the strict view only those backed by evidence (see indexes.assessment).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 CENT = Decimal("0.01")
 
@@ -57,7 +58,7 @@ class Entry:
     urusan: frozenset[str]
     items: tuple[Item, ...]
 
-    @property
+    @cached_property
     def points(self) -> Decimal:
         return sum((item.points for item in self.items), Decimal(0))
 

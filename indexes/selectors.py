@@ -65,9 +65,9 @@ def assessment_get(agency: Agency, pk: int) -> Assessment | None:
     return assessments_for(agency).filter(pk=pk).first()
 
 
-def region_innovations(assessment: Assessment, agency: Agency | None = None):
-    """Implemented, live innovations of the region's agencies (or of ``agency`` alone);
-    ``in_window`` tells which of them the edition counts."""
+def region_innovations(assessment: Assessment, agency: Agency | None = None, pk=None):
+    """Implemented, live innovations of the region's agencies (or of ``agency`` alone, or
+    the one ``pk``); ``in_window`` tells which of them the edition counts."""
     with scopes_disabled():
         innovations = (
             Innovation.objects.filter(
@@ -80,6 +80,8 @@ def region_innovations(assessment: Assessment, agency: Agency | None = None):
         )
         if agency is not None:
             innovations = innovations.filter(agency=agency)
+        if pk is not None:
+            innovations = innovations.filter(pk=pk)
         return list(innovations)
 
 

@@ -193,9 +193,8 @@ def _sheet(request, assessment, innovation_pk):
     if not rules.can_view_index(request.membership):
         raise PermissionDenied
     own = None if rules.can_manage_index(request.membership) else request.agency
-    innovation = next(
-        (i for i in selectors.region_innovations(assessment, own) if i.pk == innovation_pk), None
-    )
+    found = selectors.region_innovations(assessment, own, pk=innovation_pk)
+    innovation = found[0] if found else None
     if innovation is None:
         raise Http404("No such innovation in this assessment.")
     indicators = [i for i in assessment.edition.indicators.all() if i.aspect == Aspect.INNOVATION]
