@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from indexes.choices import Derivation
 from innovations.choices import EvidenceKind
 
-# Words in a regulation's title that tell who signed it (shared/IID.md §1.2, indicator 16).
-REGIONAL_REGULATION = re.compile(
-    r"\b(perda|perkada|perbup|perwali|pergub|"
-    r"peraturan (daerah|bupati|wali ?kota|gubernur|kepala daerah))\b",
+# Who signed a regulation, read from its title (shared/IID.md §1.2, indicator 16), as a
+# rank: 1 an agency head's decree, 2 the head of region's decree, 3 a head of region's
+# regulation (Perkada), 4 a regional regulation (Perda). The edition's cuts turn the rank
+# into a level (2023: SK KD is level 2, Perkada or Perda 3; 2026: Perkada 2, Perda 3).
+REGIONAL_REGULATION = re.compile(r"\b(perda|peraturan daerah)\b", re.IGNORECASE)
+HEAD_OF_REGION_REGULATION = re.compile(
+    r"\b(perkada|perbup|perwali|pergub|peraturan (bupati|wali ?kota|gubernur|kepala daerah))\b",
     re.IGNORECASE,
 )
 HEAD_OF_REGION_DECREE = re.compile(r"\b(bupati|wali ?kota|gubernur|kepala daerah)\b", re.IGNORECASE)
@@ -88,19 +91,24 @@ def _latest(facts: Facts, *kinds: str) -> EvidenceFact | None:
     return max(found, key=lambda e: (e.dated or date.min, e.pk)) if found else None
 
 
+def regulation_rank(title: str) -> int:
+    if REGIONAL_REGULATION.search(title):
+        return 4
+    if HEAD_OF_REGION_REGULATION.search(title):
+        return 3
+    return 2 if HEAD_OF_REGION_DECREE.search(title) else 1
+
+
 def _regulation(indicator, facts):
     decrees = [e for e in facts.evidence if e.kind == EvidenceKind.REGULATION]
     if not decrees:
         return None
-
-    def rank(e):
-        if REGIONAL_REGULATION.search(e.title):
-            return 3
-        return 2 if HEAD_OF_REGION_DECREE.search(e.title) else 1
-
-    best = max(decrees, key=lambda e: (rank(e), e.dated or date.min, e.pk))
-    return Proposal(
-        rank(best), _("“%(title)s” in the evidence locker") % {"title": best.title}, best
+    best = max(decrees, key=lambda e: (regulation_rank(e.title), e.dated or date.min, e.pk))
+    return _counted(
+        indicator,
+        regulation_rank(best.title),
+        _("“%(title)s” in the evidence locker") % {"title": best.title},
+        best,
     )
 
 

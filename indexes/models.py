@@ -12,10 +12,11 @@ confirmed levels (``InnovationAnswer``) belong to the innovation's own agency.
 """
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -57,9 +58,15 @@ class Edition(models.Model):
     provenance = models.TextField(_("provenance and gaps"), blank=True)
     divisor_floor = models.PositiveSmallIntegerField(
         _("divisor floor"),
+        validators=[MinValueValidator(1)],
         help_text=_("The per-innovation sum is divided by MAX(floor, number of innovations)."),
     )
-    max_total = models.DecimalField(_("maximum total score"), max_digits=7, decimal_places=2)
+    max_total = models.DecimalField(
+        _("maximum total score"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
     count_points_each = models.DecimalField(
         _("points per innovation counted"), max_digits=6, decimal_places=3, default=0
     )

@@ -61,19 +61,27 @@ def answer_pemda(
     return answer
 
 
+@transaction.atomic
 def answer_innovation(
     *, actor: Membership, assessment, innovation, indicator, level, note, evidence
 ) -> InnovationAnswer:
-    """The agency confirms or overrides a level; a change undoes Bappeda's verification."""
-    answer = InnovationAnswer.objects.filter(
-        assessment=assessment, innovation=innovation, indicator=indicator
-    ).first() or InnovationAnswer(
-        agency=innovation.agency, assessment=assessment, innovation=innovation, indicator=indicator
+    """The agency confirms or overrides a level; a change of level or evidence undoes
+    Bappeda's verification. Two people saving at once leave one answer, not an error."""
+    answer, created = InnovationAnswer.objects.select_for_update().get_or_create(
+        assessment=assessment,
+        innovation=innovation,
+        indicator=indicator,
+        defaults={
+            "agency": innovation.agency,
+            "level": level,
+            "note": note,
+            "evidence": evidence,
+            "confirmed_by": actor.user,
+        },
     )
-    if answer.pk is None or (answer.level, answer.evidence_id) != (
-        level,
-        getattr(evidence, "pk", None),
-    ):
+    if created:
+        return answer
+    if (answer.level, answer.evidence_id) != (level, getattr(evidence, "pk", None)):
         answer.verified_by, answer.verified_at = None, None
     answer.level, answer.note, answer.evidence = level, note, evidence
     answer.confirmed_by = actor.user

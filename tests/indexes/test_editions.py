@@ -24,7 +24,6 @@ PER_INNOVATION = [str(n) for n in range(16, 36)]
 MANDATORY_PEMDA_ROWS = {"1", "3", "4", "5a", "5b", "6", "7", "8", "9", "10a", "10b", "11a", "11b"}
 MANDATORY_PER_INNOVATION = {"16", "17", "32", "33", "35"}
 DERIVATIONS = {
-    "16": ("regulation", []),
     "17": ("staff", [1, 11, 31]),
     "19": ("digital", []),
     "22": ("actors", [3, 4, 5]),
@@ -35,8 +34,16 @@ DERIVATIONS = {
     "35": ("video", []),
 }
 PER_EDITION_CUTS = {
-    "iid-2023": {"24": ("agencies", [1, 3, 5]), "33": ("beneficiaries", [1, 101, 201])},
-    "iid-2026": {"24": ("agencies", [2, 3, 5]), "33": ("beneficiaries", [1, 201, 501])},
+    "iid-2023": {
+        "16": ("regulation", [1, 2, 3]),
+        "24": ("agencies", [1, 3, 5]),
+        "33": ("beneficiaries", [1, 101, 201]),
+    },
+    "iid-2026": {
+        "16": ("regulation", [1, 3, 4]),
+        "24": ("agencies", [2, 3, 5]),
+        "33": ("beneficiaries", [1, 201, 501]),
+    },
 }
 YANDAS = ["pendidikan", "kesehatan", "pupr", "perumahan", "trantibum", "sosial"]
 
