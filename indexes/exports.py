@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from indexes import selectors
 from indexes.assessment import Row, Workbench
 from innovations.choices import URUSAN, Maturity
 
@@ -72,9 +73,11 @@ def workbook(workbench: Workbench) -> bytes:
             for title in (f"{indicator.number}. {indicator.name}", f"{indicator.number} bukti")
         ],
     )
-    for sheet in workbench.counted:
+    counted = workbench.counted
+    full = selectors.innovations_in_full([sheet.innovation.pk for sheet in counted])
+    for sheet, innovation in zip(counted, full, strict=True):
         innovations.append(
-            [_cell(value(sheet.innovation)) for _title, value in PROFILE]
+            [_cell(value(innovation)) for _title, value in PROFILE]
             + [cell for row in sheet.rows for cell in (row.level, evidence_name(row))]
         )
 

@@ -31,6 +31,7 @@ from innovations.models import (
     InnovationPartner,
     Measurement,
     MonitoringVisit,
+    TeamMember,
 )
 
 NOT_COUNTED = {Status.DRAFT, Status.WITHDRAWN, Status.DISCONTINUED}
@@ -65,6 +66,22 @@ def assessment_get(agency: Agency, pk: int) -> Assessment | None:
     return assessments_for(agency).filter(pk=pk).first()
 
 
+# What the workbench reads of an innovation (its long texts are left to the export).
+SCORED_FIELDS = [
+    "name",
+    "brand_name",
+    "agency__name",
+    "agency__region_id",
+    "urusan",
+    "other_urusan",
+    "is_digital",
+    "created_at",
+    "trial_start",
+    "implementation_start",
+    "last_developed_on",
+]
+
+
 def region_innovations(assessment: Assessment, agency: Agency | None = None, pk=None):
     """Implemented, live innovations of the region's agencies (or of ``agency`` alone, or
     the one ``pk``); ``in_window`` tells which of them the edition counts."""
@@ -75,7 +92,7 @@ def region_innovations(assessment: Assessment, agency: Agency | None = None, pk=
             )
             .exclude(status__in=NOT_COUNTED)
             .select_related("agency")
-            .annotate(team_count=Count("team"))
+            .only(*SCORED_FIELDS)
             .order_by("agency__name", "name", "pk")
         )
         if agency is not None:
@@ -83,6 +100,14 @@ def region_innovations(assessment: Assessment, agency: Agency | None = None, pk=
         if pk is not None:
             innovations = innovations.filter(pk=pk)
         return list(innovations)
+
+
+def innovations_in_full(ids) -> list[Innovation]:
+    """Every field of these innovations, for the export, in the workbench's order."""
+    with scopes_disabled():
+        found = Innovation.objects.filter(pk__in=list(ids)).select_related("agency")
+        by_pk = {innovation.pk: innovation for innovation in found}
+    return [by_pk[pk] for pk in ids]
 
 
 def in_window(edition: Edition, innovation: Innovation) -> bool:
@@ -102,18 +127,20 @@ def in_window(edition: Edition, innovation: Innovation) -> bool:
 
 
 def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
-    """The registry facts the derivation rules read, for many innovations in six queries."""
+    """The registry facts the derivation rules read, for many innovations in seven queries."""
     ids = [i.pk for i in innovations]
     facts = {
-        i.pk: Facts(
-            team_size=1 + i.team_count,
-            is_digital=i.is_digital,
-            idea_on=i.created_at.date(),
-            trial_on=i.trial_start,
-        )
+        i.pk: Facts(is_digital=i.is_digital, idea_on=i.created_at.date(), trial_on=i.trial_start)
         for i in innovations
     }
     with scopes_disabled():
+        for innovation_id, members in (
+            TeamMember.objects.filter(innovation__in=ids)
+            .values_list("innovation_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            facts[innovation_id].team_size += members
         for innovation_id, kind in InnovationPartner.objects.filter(innovation__in=ids).values_list(
             "innovation_id", "partner__kind"
         ):

@@ -108,6 +108,24 @@ def test_impact_indicators_are_saved_with_the_dates(client, agency_a, staff_a, u
     )
 
 
+def test_the_latest_development_is_kept_and_cannot_precede_the_implementation(
+    client, agency_a, staff_a, unscoped
+):
+    idea = InnovationFactory(agency=agency_a, author=staff_a)
+    client.force_login(staff_a)
+    url = reverse("innovations:edit", args=[agency_a.slug, idea.pk, "impact"])
+    dates = {"implementation_start": "2024-06-01", "ind-TOTAL_FORMS": "0", "ind-INITIAL_FORMS": "0"}
+    response = client.post(url, {**dates, "last_developed_on": "2024-01-01", "save": "1"})
+    assert "The latest development cannot come before the implementation" in (
+        response.content.decode()
+    )
+    idea.refresh_from_db()
+    assert idea.last_developed_on is None
+    client.post(url, {**dates, "last_developed_on": "2025-03-01", "save": "1"})
+    idea.refresh_from_db()
+    assert str(idea.last_developed_on) == "2025-03-01"
+
+
 def test_a_bad_indicator_saves_nothing(client, agency_a, staff_a, unscoped):
     idea = InnovationFactory(agency=agency_a, author=staff_a)
     client.force_login(staff_a)
