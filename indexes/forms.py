@@ -46,6 +46,12 @@ class UploadMixin(forms.Form):
     upload_title = forms.CharField(
         label=_("Title of the new document"), max_length=200, required=False
     )
+    upload_dated = forms.DateField(
+        label=_("Date of the new document"),
+        required=False,
+        widget=DATE,
+        help_text=_("Evidence dated outside the years an indicator accepts counts 0 when strict."),
+    )
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -68,8 +74,6 @@ class PemdaAnswerForm(UploadMixin):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     evidence = forms.ModelChoiceField(label=_("Evidence on file"), queryset=None, required=False)
-    upload_dated = forms.DateField(label=_("Date of the new document"), required=False, widget=DATE)
-
     field_order = ["level", "note", "evidence", "upload", "upload_title", "upload_dated"]
 
     def __init__(self, *args, indicator, evidence, **kwargs):
@@ -92,7 +96,15 @@ class InnovationAnswerForm(UploadMixin):
         required=False,
     )
 
-    field_order = ["level", "note", "evidence", "upload", "upload_title", "upload_kind"]
+    field_order = [
+        "level",
+        "note",
+        "evidence",
+        "upload",
+        "upload_title",
+        "upload_kind",
+        "upload_dated",
+    ]
 
     def __init__(self, *args, indicator, evidence, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,9 +149,28 @@ class EditionForm(forms.ModelForm):
             "provenance": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def clean(self):
+        data = super().clean()
+        listed, needed = data.get("count_urusan") or [], data.get("count_urusan_min") or 0
+        if needed > len(listed):
+            self.add_error(
+                "count_urusan_min",
+                _("At most %(n)s: only that many affairs are ticked.") % {"n": len(listed)},
+            )
+        start, end = data.get("window_start"), data.get("window_end")
+        if start and end and end < start:
+            self.add_error("window_end", _("The window cannot end before it starts."))
+        return data
+
 
 BandFormSet = forms.inlineformset_factory(
-    Edition, Band, fields=["name", "minimum"], extra=1, can_delete=True
+    Edition,
+    Band,
+    fields=["name", "minimum"],
+    extra=1,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
 )
 
 

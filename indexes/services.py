@@ -89,9 +89,9 @@ def answer_innovation(
     return answer
 
 
-def new_innovation_evidence(*, actor: Membership, innovation, upload, title, kind):
+def new_innovation_evidence(*, actor: Membership, innovation, upload, title, kind, dated=None):
     return innovation_services.evidence_add(
-        actor=actor, innovation=innovation, upload=upload, title=title, kind=kind
+        actor=actor, innovation=innovation, upload=upload, title=title, kind=kind, dated=dated
     )
 
 

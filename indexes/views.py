@@ -4,7 +4,7 @@ answers, each innovation's sheet, the XLSX export, snapshots and the editions.""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -252,6 +252,7 @@ def innovation_answer(request, agency_slug, pk, innovation_pk, indicator_pk):
                     upload=data["upload"],
                     title=data["upload_title"],
                     kind=data["upload_kind"],
+                    dated=data["upload_dated"],
                 )
             services.answer_innovation(
                 actor=request.membership,
@@ -429,15 +430,11 @@ def edition_edit(request, agency_slug, pk):
     form = EditionForm(request.POST or None, instance=edition)
     bands = BandFormSet(request.POST or None, instance=edition, prefix="bands")
     if request.method == "POST" and form.is_valid() and bands.is_valid():
-        try:
-            with transaction.atomic():
-                form.save()
-                bands.save()
-        except IntegrityError:
-            form.add_error(None, _("Two bands cannot start at the same IID."))
-        else:
-            messages.success(request, _("“%(name)s” was saved.") % {"name": edition.name})
-            return redirect("indexes:edition", agency_slug, pk)
+        with transaction.atomic():
+            form.save()
+            bands.save()
+        messages.success(request, _("“%(name)s” was saved.") % {"name": edition.name})
+        return redirect("indexes:edition", agency_slug, pk)
     return TemplateResponse(
         request,
         "indexes/edition_form.html",
