@@ -4,8 +4,9 @@ the score in both views, the mandatory gaps and what would raise the strict scor
 A level is *claimed* from, strongest first: Bappeda's verification, the agency's
 confirmation, the registry's proposal. It is *backed* when a piece of evidence is attached
 (the confirmation's, or the document the proposal was read from) and, where the indicator
-says which years its evidence must come from, dated inside them; the strict view counts
-only backed levels, as the national verifiers do.
+says which years its evidence must come from, dated inside them (an undated document
+does not prove its year); the strict view counts only backed levels, as the national
+verifiers do.
 """
 
 from dataclasses import dataclass, field
@@ -40,15 +41,20 @@ class Row:
         return Source(self.source).label
 
     @property
-    def evidence_outside_window(self) -> bool:
-        """The evidence is dated outside the years the indicator accepts."""
+    def evidence_year_problem(self) -> str:
+        """Why the evidence's date does not suit the years the indicator accepts:
+        "undated", "outside", or "" when it does (or the indicator names no years)."""
         years = self.indicator.evidence_years(self.season) if self.season else None
+        if not years or self.evidence is None:
+            return ""
         dated = getattr(self.evidence, "dated", None)
-        return bool(years and dated and dated.year not in years)
+        if dated is None:
+            return "undated"
+        return "" if dated.year in years else "outside"
 
     @property
     def backed(self) -> bool:
-        return self.level > 0 and self.evidence is not None and not self.evidence_outside_window
+        return self.level > 0 and self.evidence is not None and not self.evidence_year_problem
 
     @property
     def strict_level(self) -> int:
@@ -99,6 +105,7 @@ class Workbench:
     sheets: list[Sheet]
     claimed: scoring.Score
     strict: scoring.Score
+    ceiling: Decimal = Decimal(100)  # the highest IID the edition allows
     suggestions: list[Suggestion] = field(default_factory=list)
     gaps: list[tuple[Indicator, object]] = field(default_factory=list)
 
@@ -237,6 +244,9 @@ def build(assessment: Assessment, *, dropped=(), added=()) -> Workbench:
         sheets,
         claimed=_score(rules, pemda, sheets, strict=False),
         strict=_score(rules, pemda, sheets, strict=True),
+    )
+    workbench.ceiling = scoring.ceiling(
+        rules, [row.indicator.weight for row in pemda], [i.weight for i in per_innovation]
     )
     workbench.suggestions = _suggestions(workbench)
     workbench.gaps = [

@@ -58,7 +58,7 @@ class Facts:
     is_digital: bool = False
     partner_kinds: list[str] = field(default_factory=list)
     evidence: list[EvidenceFact] = field(default_factory=list)
-    replications_elsewhere: int = 0
+    replications_elsewhere: int = 0  # other regions with a live replication
     idea_on: date | None = None
     trial_on: date | None = None
     beneficiaries: Decimal | None = None

@@ -7,6 +7,7 @@ import io
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from indexes import selectors
@@ -48,12 +49,25 @@ def evidence_name(row: Row) -> str:
 
 
 def _cell(value):
-    """Translated labels are lazy strings; a workbook needs plain ones."""
-    return str(value) if isinstance(value, Promise) else value
+    """A value a workbook can hold: translated labels as plain strings, control characters
+    (Word's line breaks pasted in) dropped."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _append(sheet, values) -> None:
+    """Append a row; text starting with "=" stays text, never a formula."""
+    sheet.append([_cell(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _heading(sheet, titles) -> None:
-    sheet.append(titles)
+    _append(sheet, titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -76,15 +90,17 @@ def workbook(workbench: Workbench) -> bytes:
     counted = workbench.counted
     full = selectors.innovations_in_full([sheet.innovation.pk for sheet in counted])
     for sheet, innovation in zip(counted, full, strict=True):
-        innovations.append(
-            [_cell(value(innovation)) for _title, value in PROFILE]
-            + [cell for row in sheet.rows for cell in (row.level, evidence_name(row))]
+        _append(
+            innovations,
+            [value(innovation) for _title, value in PROFILE]
+            + [cell for row in sheet.rows for cell in (row.level, evidence_name(row))],
         )
 
     pemda = book.create_sheet("Pemda")
     _heading(pemda, ["No.", "Indikator", "Variabel", "Bobot", "Level", "Skor", "Bukti", "Catatan"])
     for row in workbench.pemda:
-        pemda.append(
+        _append(
+            pemda,
             [
                 row.indicator.number,
                 row.indicator.name,
@@ -94,7 +110,7 @@ def workbook(workbench: Workbench) -> bytes:
                 row.indicator.weight * row.level,
                 evidence_name(row),
                 row.answer.note if row.answer else "",
-            ]
+            ],
         )
 
     score = book.create_sheet(_("Score"))
@@ -108,8 +124,8 @@ def workbook(workbench: Workbench) -> bytes:
         ("IID", "iid"),
         (_("Rating"), "band"),
     ]:
-        score.append([label, _cell(getattr(claimed, attr)), _cell(getattr(strict, attr))])
-    score.append([_("Innovations counted"), len(workbench.counted), len(workbench.counted)])
+        _append(score, [label, getattr(claimed, attr), getattr(strict, attr)])
+    _append(score, [_("Innovations counted"), len(workbench.counted), len(workbench.counted)])
 
     out = io.BytesIO()
     book.save(out)

@@ -65,6 +65,13 @@ class UploadMixin(forms.Form):
             self.add_error("upload", _("Pick a document on file or upload a new one, not both."))
         if data.get("upload") and not data.get("upload_title"):
             self.add_error("upload_title", _("Give the new document a title."))
+        window = self.indicator.year_window
+        if data.get("upload") and window and not data.get("upload_dated"):
+            self.add_error(
+                "upload_dated",
+                _("Give the document's date: this indicator takes evidence from %(window)s.")
+                % {"window": window},
+            )
         return data
 
 
@@ -78,6 +85,7 @@ class PemdaAnswerForm(UploadMixin):
 
     def __init__(self, *args, indicator, evidence, **kwargs):
         super().__init__(*args, **kwargs)
+        self.indicator = indicator
         self.fields["level"].choices = _level_choices(indicator)
         self.fields["evidence"].queryset = evidence
 
@@ -108,6 +116,7 @@ class InnovationAnswerForm(UploadMixin):
 
     def __init__(self, *args, indicator, evidence, **kwargs):
         super().__init__(*args, **kwargs)
+        self.indicator = indicator
         self.fields["level"].choices = _level_choices(indicator)
         self.fields["evidence"].choices = [("", "—")] + [(e.pk, str(e)) for e in evidence]
 
@@ -200,6 +209,9 @@ class IndicatorForm(forms.ModelForm):
             "level_3": forms.Textarea(attrs={"rows": 2}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def clean_cuts(self):
+        return self.cleaned_data.get("cuts") or []
 
 
 class CopyEditionForm(forms.Form):

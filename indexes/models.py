@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -52,7 +53,9 @@ class Edition(models.Model):
         help_text=_("Empty for an edition shipped with the portal."),
     )
     code = models.SlugField(_("code"), max_length=40)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     name = models.CharField(_("name"), max_length=200)
     source = models.TextField(_("source reference"), blank=True)
     provenance = models.TextField(_("provenance and gaps"), blank=True)
@@ -107,7 +110,12 @@ class Band(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="bands")
     name = models.CharField(_("rating"), max_length=80)
-    minimum = models.DecimalField(_("from IID"), max_digits=5, decimal_places=2)
+    minimum = models.DecimalField(
+        _("from IID"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
 
     class Meta:
         ordering = ["-minimum"]
@@ -127,7 +135,9 @@ class Indicator(models.Model):
     gloss = models.CharField(_("in English"), max_length=200, blank=True)
     aspect = models.CharField(_("aspect"), max_length=12, choices=Aspect.choices)
     variable = models.CharField(_("variable"), max_length=80)
-    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     level_1 = models.TextField(_("level 1"))
     level_2 = models.TextField(_("level 2"))
     level_3 = models.TextField(_("level 3"))
@@ -311,11 +321,12 @@ class InnovationAnswer(models.Model):
 
 
 class Snapshot(models.Model):
-    """A season's assessment and score, frozen: the year-over-year trend reads these."""
+    """A season's assessment and score, frozen (freezing again replaces it): the
+    year-over-year trend reads these."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="snapshots")
-    taken_at = models.DateTimeField(auto_now_add=True)
+    taken_at = models.DateTimeField(default=timezone.now)
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -329,6 +340,9 @@ class Snapshot(models.Model):
 
     class Meta:
         ordering = ["-taken_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment"], name="snapshot_once_per_season")
+        ]
 
     def __str__(self):
         return f"{self.assessment}: {self.iid_claimed}"

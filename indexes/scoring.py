@@ -151,3 +151,12 @@ def iid_for(rules: Rules, pemda: Decimal, entries: list[Entry]) -> Decimal:
     points = sum((entry.points for entry in entries), Decimal(0))
     total = pemda + points / divisor(rules, len(entries)) + count
     return (total / rules.max_total * 100).quantize(CENT, ROUND_HALF_UP)
+
+
+def ceiling(rules: Rules, pemda_weights, innovation_weights) -> Decimal:
+    """The highest IID the edition allows: every indicator at level 3 and the count part
+    at its cap. Below 100 when an edition lacks parts (the 2023 one has no pemda
+    indicators and no count rule)."""
+    top = 3 * (sum(pemda_weights, Decimal(0)) + sum(innovation_weights, Decimal(0)))
+    total = top + rules.count_cap * rules.count_points_each
+    return min(Decimal(100), (total / rules.max_total * 100).quantize(CENT, ROUND_HALF_UP))

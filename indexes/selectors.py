@@ -157,12 +157,18 @@ def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
                     row["original_name"] or row["link"],
                 )
             )
+        # Replications count once per other region, and only live ones (lineage).
         region_of = {i.pk: i.agency.region_id for i in innovations}
-        for origin_id, region_id in Innovation.objects.filter(origin__in=ids).values_list(
-            "origin_id", "agency__region_id"
+        elsewhere = defaultdict(set)
+        for origin_id, region_id in (
+            Innovation.objects.filter(origin__in=ids)
+            .exclude(status__in=NOT_COUNTED)
+            .values_list("origin_id", "agency__region_id")
         ):
             if region_id != region_of[origin_id]:
-                facts[origin_id].replications_elsewhere += 1
+                elsewhere[origin_id].add(region_id)
+        for origin_id, regions in elsewhere.items():
+            facts[origin_id].replications_elsewhere = len(regions)
         latest: dict[int, dict[int, tuple]] = defaultdict(dict)
         for innovation_id, indicator_id, unit, value in (
             Measurement.objects.filter(indicator__innovation__in=ids)

@@ -1,6 +1,8 @@
 """Writes of the index workbench: seasons, answers, verification, snapshots and copies of
 editions. Permission is checked by the views (indexes.rules); these keep the data whole."""
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +19,21 @@ from indexes.models import (
     Snapshot,
 )
 from innovations import services as innovation_services
+
+
+@contextmanager
+def atomic_with_files():
+    """A transaction that also undoes the files stored inside it: yields ``stored``, to be
+    called with each new file; should anything fail, the rows roll back and the files are
+    deleted from the storage."""
+    files = []
+    try:
+        with transaction.atomic():
+            yield files.append
+    except Exception:
+        for stored in files:
+            stored.storage.delete(stored.name)
+        raise
 
 
 def start_assessment(*, actor: Membership, edition: Edition, year: int) -> Assessment:
@@ -126,16 +143,20 @@ def freeze(*, actor: Membership, workbench: Workbench) -> Snapshot:
             for sheet in workbench.counted
         },
     }
-    return Snapshot.objects.create(
-        agency=workbench.assessment.agency,
+    snapshot, _ = Snapshot.objects.update_or_create(
         assessment=workbench.assessment,
-        taken_by=actor.user,
-        iid_claimed=claimed.iid,
-        iid_strict=strict.iid,
-        band_claimed=claimed.band,
-        band_strict=strict.band,
-        data=data,
+        defaults={
+            "agency": workbench.assessment.agency,
+            "taken_by": actor.user,
+            "taken_at": timezone.now(),
+            "iid_claimed": claimed.iid,
+            "iid_strict": strict.iid,
+            "band_claimed": claimed.band,
+            "band_strict": strict.band,
+            "data": data,
+        },
     )
+    return snapshot
 
 
 COPIED_EDITION_FIELDS = [

@@ -34,7 +34,7 @@ PAGE_SIZE = 25
 
 
 def _ids(request, name) -> set[int]:
-    return {int(v) for v in request.GET.getlist(name) if v.isdigit()}
+    return {int(v) for v in request.GET.getlist(name) if v.isascii() and v.isdigit()}
 
 
 def _assessment(request, pk, rule=rules.can_view_index):
@@ -160,7 +160,7 @@ def pemda_answer(request, agency_slug, pk, indicator_pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
+        with services.atomic_with_files() as stored:
             evidence = data["evidence"]
             if data["upload"]:
                 evidence = services.region_evidence_add(
@@ -169,6 +169,7 @@ def pemda_answer(request, agency_slug, pk, indicator_pk):
                     title=data["upload_title"],
                     dated=data["upload_dated"],
                 )
+                stored(evidence.file)
             services.answer_pemda(
                 actor=request.membership,
                 assessment=assessment,
@@ -243,7 +244,7 @@ def innovation_answer(request, agency_slug, pk, innovation_pk, indicator_pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
+        with services.atomic_with_files() as stored:
             evidence = next((e for e in locker if e.pk == data["evidence"]), None)
             if data["upload"]:
                 evidence = services.new_innovation_evidence(
@@ -254,6 +255,7 @@ def innovation_answer(request, agency_slug, pk, innovation_pk, indicator_pk):
                     kind=data["upload_kind"],
                     dated=data["upload_dated"],
                 )
+                stored(evidence.file)
             services.answer_innovation(
                 actor=request.membership,
                 assessment=assessment,
@@ -293,7 +295,8 @@ def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
 
 
 def export(request, agency_slug, pk):
-    assessment = _assessment(request, pk, rules.can_view_index)
+    """Every agency's full innovation profiles: for the coordinator, who reports them."""
+    assessment = _assessment(request, pk, rules.can_manage_index)
     workbench = workbenches.build(assessment)
     response = HttpResponse(
         exports.workbook(workbench),

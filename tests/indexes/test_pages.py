@@ -33,7 +33,7 @@ from indexes.models import (
     Snapshot,
 )
 from innovations.models import Evidence, InnovationPartner
-from tests.clinics.factories import PartnerFactory
+from tests.clinics.factories import AgencyFactory, PartnerFactory
 
 pytestmark = pytest.mark.usefixtures("unscoped")
 
@@ -420,12 +420,14 @@ def test_a_document_uploaded_with_an_answer_lands_in_the_innovations_locker(
             "upload": SimpleUploadedFile("bimtek.pdf", PDF),
             "upload_title": "Sertifikat Bimtek Inovasi 2025",
             "upload_kind": "report",
+            "upload_dated": "2025-03-01",
         },
     )
     assert response.status_code == 302
     document = Evidence.objects.get(title="Sertifikat Bimtek Inovasi 2025")
     assert (document.innovation, document.agency, document.kind) == (saskia, agency_a, "report")
     assert (document.original_name, document.uploaded_by) == ("bimtek.pdf", admin_a)
+    assert document.dated == date(2025, 3, 1)
     answer = InnovationAnswer.objects.get()
     assert (answer.indicator, answer.level, answer.evidence) == (training, 1, document)
     # It is in the locker: the next answer may pick it.
@@ -738,9 +740,9 @@ def test_the_export_holds_the_innovations_the_pemda_answers_and_the_score(
 
     client.force_login(staff_a)
     assert client.get(url("export", agency_a, season.pk)).status_code == 403
+    # The export holds every agency's full profiles: the coordinator's, not the readers'.
     client.force_login(admin_a)
-    read_only = client.get(url("export", agency_a, season.pk))
-    assert read_only.status_code == 200 and read_only.content[:2] == b"PK"
+    assert client.get(url("export", agency_a, season.pk)).status_code == 403
 
 
 # --- Freezing a season ------------------------------------------------------------------
@@ -1123,3 +1125,119 @@ def test_the_dashboard_costs_the_same_queries_for_3_and_30_innovations(
     assert len(build(season).counted) == 30
     assert "30 innovations" in text(response, "breakdown")
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+
+
+# --- Bad input and edges ----------------------------------------------------------------
+
+
+def test_odd_query_parameters_are_ignored(client, coordinator, coordinator_agency, season):
+    client.force_login(coordinator)
+    for query in ["?season=%C2%B2", "?drop=%C2%B2&add=x", "?page=999", "?season=abc"]:
+        assert client.get(url("dashboard", coordinator_agency) + query).status_code == 200
+
+
+def test_the_export_survives_pasted_control_characters_and_keeps_formulas_as_text(
+    client, coordinator, coordinator_agency, agency_a, season, implemented
+):
+    implemented(agency_a, name='=HYPERLINK("https://x.example")', design="Baris\x0bbaru")
+    client.force_login(coordinator)
+    response = client.get(url("export", coordinator_agency, season.pk))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Inovasi"]
+    names = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    assert names == ['=HYPERLINK("https://x.example")']
+    assert sheet.cell(row=2, column=2).data_type == "s"
+    assert sheet.cell(row=2, column=12).value == "Barisbaru"
+
+
+def test_an_answer_that_fails_leaves_no_stored_file(
+    client, coordinator, coordinator_agency, season, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    from indexes import services
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "answer_pemda", broken)
+    client.force_login(coordinator)
+    with pytest.raises(RuntimeError):
+        client.post(
+            url("pemda", coordinator_agency, season.pk, indicator(season, "8").pk),
+            {"level": 3, "upload": SimpleUploadedFile("lhp.pdf", PDF), "upload_title": "LHP"},
+        )
+    assert not RegionEvidence.objects.exists()
+    folder = f"index-evidence/{coordinator_agency.pk}"
+    assert not default_storage.exists(folder) or default_storage.listdir(folder)[1] == []
+
+
+def test_undated_evidence_does_not_prove_the_years_an_indicator_asks_for(
+    client, coordinator, coordinator_agency, season
+):
+    unemployment = indicator(season, "5b")  # evidence from T-1
+    client.force_login(coordinator)
+    answer_url = url("pemda", coordinator_agency, season.pk, unemployment.pk)
+    upload = {"level": 2, "upload_title": "BRS TPT"}
+    refused = client.post(answer_url, {**upload, "upload": SimpleUploadedFile("t.pdf", PDF)})
+    assert refused.status_code == 400
+    assert "this indicator takes evidence from T-1" in refused.content.decode()
+    assert not PemdaAnswer.objects.exists()
+    undated = region_document(coordinator_agency, "BRS TPT tanpa tanggal")
+    client.post(answer_url, {"level": 2, "evidence": undated.pk})
+    row = next(r for r in build(season).pemda if r.indicator == unemployment)
+    assert (row.level, row.evidence_year_problem, row.strict_level) == (2, "undated", 0)
+    client.post(
+        answer_url,
+        {**upload, "upload": SimpleUploadedFile("t.pdf", PDF), "upload_dated": "2025-08-01"},
+    )
+    row = next(r for r in build(season).pemda if r.indicator == unemployment)
+    assert (row.evidence_year_problem, row.strict_level) == ("", 2)
+
+
+def test_replications_count_once_per_other_region_and_only_live_ones(
+    season, saskia, implemented, other_region, agency_b
+):
+    elsewhere = AgencyFactory(region=other_region)
+    farther = AgencyFactory()  # a third region
+    implemented(elsewhere, origin=saskia)
+    implemented(elsewhere, origin=saskia)  # same region again
+    implemented(farther, origin=saskia, status="withdrawn")  # not live
+    implemented(agency_b, origin=saskia)  # same region as the origin
+    row = row_of(season, saskia, "31")
+    assert (row.level, row.proposal.level) == (1, 1)
+    assert "1 other region" in row.proposal.reason
+
+
+def test_freezing_again_replaces_the_seasons_snapshot(
+    client, coordinator, coordinator_agency, season
+):
+    client.force_login(coordinator)
+    client.post(url("freeze", coordinator_agency, season.pk))
+    region_document(coordinator_agency, "RPJMD")
+    PemdaAnswer.objects.create(
+        agency=coordinator_agency, assessment=season, indicator=indicator(season, "1"), level=3
+    )
+    client.post(url("freeze", coordinator_agency, season.pk))
+    snapshot = Snapshot.objects.get()
+    assert snapshot.iid_claimed == build(season).claimed.iid > 0
+
+
+def test_an_edition_missing_parts_says_how_high_the_iid_can_go(
+    client, coordinator, coordinator_agency, editions, unscoped
+):
+    old = Edition.objects.get(agency=None, code="iid-2023")
+    season = Assessment.objects.create(agency=coordinator_agency, edition=old, year=2023)
+    assert build(season).ceiling == Decimal("44.40")  # 3 × 37 of 250 points
+    client.force_login(coordinator)
+    page = client.get(url("dashboard", coordinator_agency) + f"?season={season.pk}")
+    assert "cannot exceed 44.40" in text(page, "ceiling")
+
+
+def test_clearing_an_indicators_thresholds_saves_none(client, copy_2027, coordinator_agency):
+    staff = indicator(copy_2027, "17")
+    data = _post_data(IndicatorForm(instance=staff)) | {"cuts": ""}
+    response = client.post(url("indicator_edit", coordinator_agency, copy_2027.pk, staff.pk), data)
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.cuts == []
