@@ -3,10 +3,10 @@ the score in both views, the mandatory gaps and what would raise the strict scor
 
 A level is *claimed* from, strongest first: Bappeda's verification, the agency's
 confirmation, the registry's proposal. It is *backed* when a piece of evidence is attached
-(the confirmation's, or the document the proposal was read from) and, where the indicator
-says which years its evidence must come from, dated inside them (an undated document
-does not prove its year); the strict view counts only backed levels, as the national
-verifiers do.
+(the confirmation's, or the document the proposal was read from), of a kind the
+indicator takes and, where the indicator says which years its evidence must come from,
+dated inside them (an undated document does not prove its year); the strict view counts
+only backed levels, as the national verifiers do.
 """
 
 from dataclasses import dataclass, field
@@ -41,11 +41,17 @@ class Row:
         return Source(self.source).label
 
     @property
-    def evidence_year_problem(self) -> str:
-        """Why the evidence's date does not suit the years the indicator accepts:
-        "undated", "outside", or "" when it does (or the indicator names no years)."""
+    def evidence_problem(self) -> str:
+        """Why the attached evidence does not back the level: "kind" (an innovation's
+        document of a kind the indicator does not take), "undated" or "outside" (not dated
+        in the years the indicator accepts), or "" when it does."""
+        if self.evidence is None:
+            return ""
+        kind = getattr(self.evidence, "kind", None)
+        if kind and self.indicator.evidence_kinds and kind not in self.indicator.evidence_kinds:
+            return "kind"
         years = self.indicator.evidence_years(self.season) if self.season else None
-        if not years or self.evidence is None:
+        if not years:
             return ""
         dated = getattr(self.evidence, "dated", None)
         if dated is None:
@@ -54,7 +60,7 @@ class Row:
 
     @property
     def backed(self) -> bool:
-        return self.level > 0 and self.evidence is not None and not self.evidence_year_problem
+        return self.level > 0 and self.evidence is not None and not self.evidence_problem
 
     @property
     def strict_level(self) -> int:

@@ -65,6 +65,7 @@ INDICATOR_KEYS = {
     "mandatory",
     "evidence",
     "file_types",
+    "evidence_kinds",
     "year_window",
     "provenance",
     "derivation",

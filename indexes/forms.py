@@ -118,7 +118,9 @@ class InnovationAnswerForm(UploadMixin):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.fields["level"].choices = _level_choices(indicator)
-        self.fields["evidence"].choices = [("", "—")] + [(e.pk, str(e)) for e in evidence]
+        self.fields["evidence"].choices = [("", "—")] + [
+            (e.pk, f"{e} ({e.get_kind_display()})") for e in evidence
+        ]
 
     def clean(self):
         data = super().clean()
@@ -184,6 +186,13 @@ BandFormSet = forms.inlineformset_factory(
 
 
 class IndicatorForm(forms.ModelForm):
+    evidence_kinds = forms.TypedMultipleChoiceField(
+        label=_("Kinds of evidence that back it"),
+        choices=EvidenceKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = Indicator
         fields = [
@@ -197,6 +206,7 @@ class IndicatorForm(forms.ModelForm):
             "mandatory",
             "evidence",
             "file_types",
+            "evidence_kinds",
             "year_window",
             "provenance",
             "derivation",

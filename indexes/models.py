@@ -24,9 +24,19 @@ from django_scopes import ScopedManager
 
 from clinics.models import Agency
 from indexes.choices import LEVELS, Aspect, Derivation
+from innovations.choices import EvidenceKind
 from innovations.models import Evidence, Innovation
 
 YEAR_WINDOW = re.compile(r"T-(\d+)(?:\s*\.\.\s*T-(\d+))?")
+
+
+def validate_evidence_kinds(value) -> None:
+    known = set(EvidenceKind.values)
+    if not isinstance(value, list) or not set(value) <= known:
+        raise ValidationError(
+            _("Give a list of evidence kinds among: %(kinds)s."),
+            params={"kinds": ", ".join(sorted(known))},
+        )
 
 
 def validate_cuts(value) -> None:
@@ -144,6 +154,13 @@ class Indicator(models.Model):
     mandatory = models.BooleanField(_("mandatory"), default=False)
     evidence = models.TextField(_("required evidence"), blank=True)
     file_types = models.CharField(_("file types"), max_length=80, blank=True)
+    evidence_kinds = models.JSONField(
+        _("kinds of evidence that back it"),
+        default=list,
+        blank=True,
+        validators=[validate_evidence_kinds],
+        help_text=_("An innovation's document of another kind counts 0 when strict."),
+    )
     year_window = models.CharField(
         _("evidence years"),
         max_length=40,

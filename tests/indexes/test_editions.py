@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from indexes.editions import EDITIONS_DIR, load_edition, load_shipped
 from indexes.models import Band, Edition, Indicator
-from innovations.choices import URUSAN
+from innovations.choices import URUSAN, EvidenceKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
@@ -284,3 +284,17 @@ def test_the_command_loads_and_reports_each_edition():
     assert "Sangat Inovatif 65.01" in lines[1]
     assert "Inovatif 35.00" in lines[0]
     assert Edition.objects.filter(agency=None).count() == 2
+
+
+@pytest.mark.parametrize("code", ["iid-2023", "iid-2026"])
+def test_each_per_innovation_indicator_names_the_evidence_kinds_that_back_it(loaded, code):
+    for indicator in _indicators(code).values():
+        if indicator.aspect == "innovation":
+            assert indicator.evidence_kinds, indicator.number
+            assert set(indicator.evidence_kinds) <= set(EvidenceKind.values)
+        else:
+            assert indicator.evidence_kinds == []  # the region's documents have no kind
+    by_number = _indicators(code)
+    assert by_number["16"].evidence_kinds == ["regulation"]
+    assert by_number["35"].evidence_kinds == ["video"]
+    assert by_number["28"].evidence_kinds == ["sop"]

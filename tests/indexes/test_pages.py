@@ -1186,13 +1186,13 @@ def test_undated_evidence_does_not_prove_the_years_an_indicator_asks_for(
     undated = region_document(coordinator_agency, "BRS TPT tanpa tanggal")
     client.post(answer_url, {"level": 2, "evidence": undated.pk})
     row = next(r for r in build(season).pemda if r.indicator == unemployment)
-    assert (row.level, row.evidence_year_problem, row.strict_level) == (2, "undated", 0)
+    assert (row.level, row.evidence_problem, row.strict_level) == (2, "undated", 0)
     client.post(
         answer_url,
         {**upload, "upload": SimpleUploadedFile("t.pdf", PDF), "upload_dated": "2025-08-01"},
     )
     row = next(r for r in build(season).pemda if r.indicator == unemployment)
-    assert (row.evidence_year_problem, row.strict_level) == ("", 2)
+    assert (row.evidence_problem, row.strict_level) == ("", 2)
 
 
 def test_replications_count_once_per_other_region_and_only_live_ones(
@@ -1241,3 +1241,21 @@ def test_clearing_an_indicators_thresholds_saves_none(client, copy_2027, coordin
     assert response.status_code == 302
     staff.refresh_from_db()
     assert staff.cuts == []
+
+
+def test_a_document_of_another_kind_does_not_back_a_level(
+    client, admin_a, agency_a, season, saskia
+):
+    it = indicator(season, "19")  # use of IT: a photo or a screenshot
+    assert it.evidence_kinds == ["photo"]
+    regulation = Evidence.objects.get(innovation=saskia, kind="regulation")
+    client.force_login(admin_a)
+    answer_url = url("innovation_answer", agency_a, season.pk, saskia.pk, it.pk)
+    client.post(answer_url, {"level": 3, "evidence": regulation.pk})
+    row = row_of(season, saskia, "19")
+    assert (row.level, row.evidence_problem, row.strict_level) == (3, "kind", 0)
+    page = client.get(url("innovation", agency_a, season.pk, saskia.pk))
+    assert "not a kind of evidence this indicator takes" in sheet_row(page, "19")
+    photo = locker(saskia, "Tangkapan layar aplikasi", kind="photo", name="layar.png")
+    client.post(answer_url, {"level": 3, "evidence": photo.pk})
+    assert row_of(season, saskia, "19").strict_level == 3
