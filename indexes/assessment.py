@@ -264,3 +264,33 @@ def build(assessment: Assessment, *, dropped=(), added=()) -> Workbench:
         if row.indicator.mandatory and not row.level
     ]
     return workbench
+
+
+def breakdown(workbench: Workbench, part: str, names=None) -> list[tuple]:
+    """Rows of (name, self-assessed IID points, strict IID points) for ``part``
+    ("by_agency" or "by_variable") of the score, largest first."""
+    claimed, strict = getattr(workbench.claimed, part), getattr(workbench.strict, part)
+    rows = [
+        (
+            names[key] if names else key,
+            workbench.claimed.iid_of(points),
+            workbench.strict.iid_of(strict.get(key, 0)),
+        )
+        for key, points in claimed.items()
+    ]
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def annotate_page(workbench: Workbench, sheets) -> None:
+    """For the innovations shown: their share of the per-innovation part in both views, and
+    the self-assessed IID if each one's counting were flipped (the what-if column)."""
+    rules = rules_of(workbench.assessment.edition)
+    entries = [sheet.entry(strict=False) for sheet in workbench.counted]
+    for sheet in sheets:
+        sheet.claimed_points = sheet.points(strict=False) / workbench.claimed.divisor
+        sheet.strict_points = sheet.points(strict=True) / workbench.strict.divisor
+        if sheet.counted:
+            others = [e for e in entries if e.key != sheet.innovation.pk]
+        else:
+            others = [*entries, sheet.entry(strict=False)]
+        sheet.iid_toggled = scoring.iid_for(rules, workbench.claimed.pemda, others)

@@ -17,7 +17,7 @@ from competitions.choices import JobKind
 from competitions.models import Job
 from competitions.selectors import coordinator_of
 from indexes import assessment as workbenches
-from indexes import exports, rules, scoring, selectors, services, tasks
+from indexes import exports, rules, selectors, services, tasks
 from indexes.choices import Aspect
 from indexes.forms import (
     BandFormSet,
@@ -67,7 +67,6 @@ def dashboard(request, agency_slug):
     context = {
         "assessments": assessments,
         "assessment": current,
-        "coordinator": coordinator_of(request.agency),
         "can_manage": rules.can_manage_index(request.membership),
     }
     if context["can_manage"]:
@@ -79,47 +78,16 @@ def dashboard(request, agency_slug):
     context["workbench"] = workbench
     if dropped or added:
         context["what_if"] = workbenches.build(current, dropped=dropped, added=added)
-    rules_ = workbenches.rules_of(current.edition)
-    entries = [sheet.entry(strict=False) for sheet in workbench.counted]
     page = Paginator(workbench.sheets, PAGE_SIZE).get_page(request.GET.get("page"))
-    for sheet in page.object_list:
-        sheet.claimed_points = sheet.points(strict=False) / workbench.claimed.divisor
-        sheet.strict_points = sheet.points(strict=True) / workbench.strict.divisor
-        if sheet.counted:
-            others = [e for e in entries if e.key != sheet.innovation.pk]
-        else:
-            others = [*entries, sheet.entry(strict=False)]
-        sheet.iid_toggled = scoring.iid_for(rules_, workbench.claimed.pemda, others)
+    workbenches.annotate_page(workbench, page.object_list)
     agency_names = {s.innovation.agency_id: s.innovation.agency.name for s in workbench.sheets}
     context.update(
         {
             "page": page,
-            "by_agency": sorted(
-                (
-                    (
-                        agency_names[a],
-                        workbench.claimed.iid_of(points),
-                        workbench.strict.iid_of(workbench.strict.by_agency.get(a, 0)),
-                    )
-                    for a, points in workbench.claimed.by_agency.items()
-                ),
-                key=lambda row: -row[1],
-            ),
-            "by_variable": sorted(
-                (
-                    (
-                        name,
-                        workbench.claimed.iid_of(points),
-                        workbench.strict.iid_of(workbench.strict.by_variable.get(name, 0)),
-                    )
-                    for name, points in workbench.claimed.by_variable.items()
-                ),
-                key=lambda row: -row[1],
-            ),
+            "by_agency": workbenches.breakdown(workbench, "by_agency", agency_names),
+            "by_variable": workbenches.breakdown(workbench, "by_variable"),
             "snapshots": selectors.snapshots_of(current.agency),
             "brief_job": selectors.latest_brief(current) if context["can_manage"] else None,
-            "dropped": dropped,
-            "added": added,
         }
     )
     return TemplateResponse(request, "indexes/dashboard.html", context)
