@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clinics.downloads import private_attachment
 from clinics.models import User
 from clinics.tenancy import rule_required
 from competitions import rules, selectors, services, tasks
@@ -516,13 +517,7 @@ def portfolio_download(request, dossier):
     job = selectors.latest_job(dossier, ready=True)
     if job is None:
         raise Http404("No portfolio yet.")
-    return _download(job, f"{dossier.title}.pdf")
-
-
-def _download(job, filename):
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(job.file, f"{dossier.title}.pdf")
 
 
 EXPORT_MAX = 200
@@ -613,7 +608,7 @@ def region_job_download(request, agency_slug, pk):
     job = _region_job(request, pk)
     if job.status != JobStatus.READY or not job.file:
         raise Http404("The export is not ready.")
-    return _download(job, job.file.name.rsplit("/", 1)[-1])
+    return private_attachment(job.file, job.file.name.rsplit("/", 1)[-1])
 
 
 # --- Internal judging ---------------------------------------------------------------------

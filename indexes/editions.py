@@ -32,46 +32,10 @@ from innovations.choices import URUSAN
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "editions"
 
-EDITION_KEYS = {
-    "code",
-    "year",
-    "name",
-    "source",
-    "provenance",
-    "divisor_floor",
-    "max_total",
-    "count_points_each",
-    "count_cap",
-    "count_urusan",
-    "count_urusan_min",
-    "window_start",
-    "window_end",
-    "bands",
-    "indicators",
-}
+EDITION_KEYS = {"code", "year", "name", *Edition.RULE_FIELDS, "bands", "indicators"}
 EDITION_DECIMALS = {"max_total", "count_points_each"}
 BAND_KEYS = {"name", "minimum"}
-INDICATOR_KEYS = {
-    "number",
-    "position",
-    "name",
-    "gloss",
-    "aspect",
-    "variable",
-    "weight",
-    "level_1",
-    "level_2",
-    "level_3",
-    "mandatory",
-    "evidence",
-    "file_types",
-    "evidence_kinds",
-    "year_window",
-    "provenance",
-    "derivation",
-    "cuts",
-    "lower_is_better",
-}
+INDICATOR_KEYS = {"number", "position", "aspect", *Indicator.EDITABLE_FIELDS}
 INDICATOR_DECIMALS = {"weight"}
 URUSAN_CODES = {code for code, _label in URUSAN}
 

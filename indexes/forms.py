@@ -139,20 +139,7 @@ class EditionForm(forms.ModelForm):
 
     class Meta:
         model = Edition
-        fields = [
-            "name",
-            "year",
-            "source",
-            "provenance",
-            "divisor_floor",
-            "max_total",
-            "count_points_each",
-            "count_cap",
-            "count_urusan",
-            "count_urusan_min",
-            "window_start",
-            "window_end",
-        ]
+        fields = ["name", "year", *Edition.RULE_FIELDS]
         widgets = {
             "window_start": DATE,
             "window_end": DATE,
@@ -195,24 +182,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "gloss",
-            "variable",
-            "weight",
-            "level_1",
-            "level_2",
-            "level_3",
-            "mandatory",
-            "evidence",
-            "file_types",
-            "evidence_kinds",
-            "year_window",
-            "provenance",
-            "derivation",
-            "cuts",
-            "lower_is_better",
-        ]
+        fields = Indicator.EDITABLE_FIELDS
         widgets = {
             "level_1": forms.Textarea(attrs={"rows": 2}),
             "level_2": forms.Textarea(attrs={"rows": 2}),

@@ -101,6 +101,20 @@ class Edition(models.Model):
     # through indexes.editions, both named channels.
     objects = ScopedManager(agency="agency")
 
+    # The edition's own rules: what a copy takes over and a coordinator edits.
+    RULE_FIELDS = [
+        "source",
+        "provenance",
+        "divisor_floor",
+        "max_total",
+        "count_points_each",
+        "count_cap",
+        "count_urusan",
+        "count_urusan_min",
+        "window_start",
+        "window_end",
+    ]
+
     class Meta:
         ordering = ["-year", "name", "pk"]
         verbose_name = _("index edition")
@@ -185,6 +199,26 @@ class Indicator(models.Model):
         ),
     )
     lower_is_better = models.BooleanField(_("lower is better"), default=False)
+
+    # What a coordinator edits in a copy (the number, order and aspect stay).
+    EDITABLE_FIELDS = [
+        "name",
+        "gloss",
+        "variable",
+        "weight",
+        "level_1",
+        "level_2",
+        "level_3",
+        "mandatory",
+        "evidence",
+        "file_types",
+        "evidence_kinds",
+        "year_window",
+        "provenance",
+        "derivation",
+        "cuts",
+        "lower_is_better",
+    ]
 
     class Meta:
         ordering = ["position"]

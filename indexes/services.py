@@ -159,20 +159,6 @@ def freeze(*, actor: Membership, workbench: Workbench) -> Snapshot:
     return snapshot
 
 
-COPIED_EDITION_FIELDS = [
-    "source",
-    "provenance",
-    "divisor_floor",
-    "max_total",
-    "count_points_each",
-    "count_cap",
-    "count_urusan",
-    "count_urusan_min",
-    "window_start",
-    "window_end",
-]
-
-
 @transaction.atomic
 def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -> Edition:
     """A region's own copy of an edition, with its bands and indicators, to edit for a new
@@ -186,7 +172,7 @@ def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -
         year=year,
         name=name,
         copied_from=edition,
-        **{f: getattr(edition, f) for f in COPIED_EDITION_FIELDS},
+        **{f: getattr(edition, f) for f in Edition.RULE_FIELDS},
     )
     shift = year - edition.year
     for f in ("window_start", "window_end"):

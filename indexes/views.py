@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clinics.downloads import document_attachment, private_attachment
 from clinics.tenancy import rule_required
 from competitions.choices import JobKind
 from competitions.models import Job
@@ -311,11 +312,7 @@ def brief_download(request, agency_slug, pk):
     job = selectors.latest_brief(assessment, ready=True)
     if job is None:
         raise Http404("No brief yet.")
-    response = FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=f"IID {assessment.year}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(job.file, f"IID {assessment.year}.pdf")
 
 
 @rule_required(rules.can_view_index)
@@ -324,14 +321,7 @@ def region_evidence_file(request, agency_slug, pk):
     evidence = selectors.region_evidence_get(coordinator, pk) if coordinator else None
     if evidence is None:
         raise Http404("No such file.")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or evidence.file.name,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_attachment(evidence)
 
 
 # --- Editions -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope
 
 from clinics import selectors as clinic_selectors
+from clinics.downloads import document_attachment
 from clinics.tenancy import rule_required
 from innovations import exports, rules, selectors, services
 from innovations.choices import Maturity, Phase
@@ -242,18 +243,7 @@ def evidence_file(request, innovation, evidence_pk):
     evidence = innovation.evidence.filter(pk=evidence_pk).exclude(file="").first()
     if evidence is None:
         raise Http404("No such file.")
-    return _file_response(evidence)
-
-
-def _file_response(evidence):
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or evidence.file.name,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_attachment(evidence)
 
 
 @with_innovation(rules.can_record_measurement)
@@ -398,7 +388,7 @@ def catalogue_evidence(request, pk, evidence_pk):
     evidence = selectors.catalogue_evidence_get(_published(pk), evidence_pk)
     if evidence is None or not evidence.file:
         raise Http404("No such file.")
-    return _file_response(evidence)
+    return document_attachment(evidence)
 
 
 @require_POST
