@@ -1,9 +1,11 @@
 """Checks on uploaded files: size, and type by content rather than by name."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
@@ -145,3 +147,22 @@ def validate_document(upload, *, max_bytes: int) -> str:
             params={"extension": extension},
         )
     return DOCUMENT_TYPES[extension]
+
+
+class DocumentField(forms.FileField):
+    """An optional evidence document, checked by ``validate_document``; the cleaned upload
+    carries the content type found (``sniffed_type``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy("PDF, Word, Excel, PowerPoint, OpenDocument, RTF, text, JPG or PNG."),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            upload.sniffed_type = validate_document(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+        return upload

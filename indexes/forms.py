@@ -1,9 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinics.uploads import validate_document
+from clinics.uploads import DocumentField
 from indexes.models import Band, Edition, Indicator
 from innovations.choices import URUSAN, EvidenceKind
 
@@ -38,11 +37,7 @@ def _level_choices(indicator: Indicator):
 class UploadMixin(forms.Form):
     """An answer's evidence: one already on file, or a new upload checked by content."""
 
-    upload = forms.FileField(
-        label=_("Or upload a new document"),
-        required=False,
-        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, RTF, text, JPG or PNG."),
-    )
+    upload = DocumentField(label=_("Or upload a new document"))
     upload_title = forms.CharField(
         label=_("Title of the new document"), max_length=200, required=False
     )
@@ -52,12 +47,6 @@ class UploadMixin(forms.Form):
         widget=DATE,
         help_text=_("Evidence dated outside the years an indicator accepts counts 0 when strict."),
     )
-
-    def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
-        if upload:
-            upload.sniffed_type = validate_document(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
-        return upload
 
     def clean(self):
         data = super().clean()

@@ -1,13 +1,12 @@
 """Forms of the registry. The idea form comes in steps; each step saves the draft."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from clinics import selectors as clinic_selectors
 from clinics.models import Agency, Partner, Unit, User
-from clinics.uploads import validate_document
+from clinics.uploads import DocumentField
 from innovations import selectors
 from innovations.choices import (
     SDGS,
@@ -281,22 +280,12 @@ class MoveForm(forms.Form):
 
 class EvidenceForm(forms.ModelForm):
     link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
-    upload = forms.FileField(
-        label=_("File"),
-        required=False,
-        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, RTF, text, JPG or PNG."),
-    )
+    upload = DocumentField(label=_("File"))
 
     class Meta:
         model = Evidence
         fields = ["title", "kind", "dated", "link", "is_public"]
         widgets = {"dated": DATE}
-
-    def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
-        if upload:
-            upload.sniffed_type = validate_document(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
-        return upload
 
     def clean(self):
         data = super().clean()
