@@ -1,4 +1,5 @@
-"""Background work of the clinics app: e-mail that must not slow a page down."""
+"""Background work of the clinics app: e-mail that must not slow a page down (sent through
+the outbox, ``jobs.outbox``)."""
 
 from celery import shared_task
 from django.core.mail import send_mail
@@ -6,10 +7,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from clinics.models import Invitation
-from clinics.tenancy import AgencyTask
+from jobs.outbox import OutboxTask
 
 
-@shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=OutboxTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invitation(agency_id: int, invitation_id: int, accept_url: str, language: str) -> None:
     """E-mail an invitation link. A withdrawn or used invitation is not sent."""
     invitation = (

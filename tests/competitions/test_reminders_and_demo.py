@@ -13,7 +13,15 @@ from competitions.models import Competition, Dossier, Stage
 
 @pytest.mark.parametrize(("days", "sent"), [(7, True), (1, True), (3, False)])
 def test_a_deadline_is_reminded_a_week_and_a_day_before(
-    kipp_dossier, kipp, admin_a, innovation_a, facilitator_a, days, sent, unscoped
+    kipp_dossier,
+    kipp,
+    admin_a,
+    innovation_a,
+    facilitator_a,
+    days,
+    sent,
+    unscoped,
+    django_capture_on_commit_callbacks,
 ):
     from innovations.models import TeamMember
 
@@ -23,23 +31,28 @@ def test_a_deadline_is_reminded_a_week_and_a_day_before(
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=days)
     )
-    tasks.remind_deadlines_everywhere()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()
     assert bool(mail.outbox) is sent
     if sent:
         assert sorted(mail.outbox[0].to) == sorted(
             [admin_a.email, innovation_a.author.email, facilitator_a.email]
         )
         assert "Bendera SASKIA" in mail.outbox[0].body
-    tasks.remind_deadlines_everywhere()  # once per stage and distance
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()  # once per stage and distance
     assert len(mail.outbox) == (1 if sent else 0)
 
 
-def test_a_decided_dossier_is_not_reminded(kipp_dossier, kipp, unscoped):
+def test_a_decided_dossier_is_not_reminded(
+    kipp_dossier, kipp, unscoped, django_capture_on_commit_callbacks
+):
     Dossier.objects.filter(pk=kipp_dossier.pk).update(status="decided")
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=1)
     )
-    tasks.remind_deadlines_everywhere()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()
     assert mail.outbox == []
 
 

@@ -6,7 +6,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
-from competitions.models import Job
+from jobs.models import Job
 from klikbaik.celery import app as celery_app
 
 
@@ -40,8 +40,8 @@ def test_the_worker_renders_the_portfolio_and_the_zip(
     client.force_login(admin_a)
     response = client.post(reverse("competitions:portfolio", args=[agency_a.slug, kipp_dossier.pk]))
     assert response.status_code == 302
-    job = _wait({"dossier": kipp_dossier})
-    assert job.status == "ready", job.error
+    job = _wait({"subject": f"dossier:{kipp_dossier.pk}"})
+    assert job.status == "ready", job.detail
     with job.file.open("rb") as handle:
         assert handle.read(4) == b"%PDF"
 
@@ -51,7 +51,7 @@ def test_the_worker_renders_the_portfolio_and_the_zip(
         {"dossier": [kipp_dossier.pk]},
     )
     archive = _wait({"kind": "region_zip"})
-    assert archive.status == "ready", archive.error
+    assert archive.status == "ready", archive.detail
     page = client.get(
         reverse("competitions:region_job", args=[coordinator_agency.slug, archive.pk])
     )
@@ -122,15 +122,15 @@ def test_a_worker_in_another_process_renders_the_pdf_and_the_zip(
 ):
     client.force_login(admin_a)
     client.post(reverse("competitions:portfolio", args=[agency_a.slug, kipp_dossier.pk]))
-    job = _wait({"dossier": kipp_dossier}, seconds=90)
-    assert job.status == "ready", job.error
+    job = _wait({"subject": f"dossier:{kipp_dossier.pk}"}, seconds=90)
+    assert job.status == "ready", job.detail
     client.force_login(coordinator)
     client.post(
         reverse("competitions:region_export", args=[coordinator_agency.slug]),
         {"dossier": [kipp_dossier.pk]},
     )
     archive = _wait({"kind": "region_zip"}, seconds=90)
-    assert archive.status == "ready", archive.error
+    assert archive.status == "ready", archive.detail
     download = client.get(
         reverse("competitions:region_job_download", args=[coordinator_agency.slug, archive.pk])
     )
