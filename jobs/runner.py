@@ -192,20 +192,18 @@ def job_task(*, soft_time_limit: int = 300):
     inside the agency's scope, acknowledged late and given back if its worker dies."""
 
     def decorate(work):
-        @shared_task(
+        def task(self, agency_id: int, job_id: int) -> None:
+            with scope(agency=agency_id):
+                execute(job_id, work, eager=bool(self.request.is_eager))
+
+        task.__doc__ = work.__doc__
+        return shared_task(
             name=f"{work.__module__}.{work.__name__}",
             bind=True,
             acks_late=True,
             reject_on_worker_lost=True,
             soft_time_limit=soft_time_limit,
             time_limit=soft_time_limit + 60,
-        )
-        def task(self, agency_id: int, job_id: int) -> None:
-            with scope(agency=agency_id):
-                execute(job_id, work, eager=bool(self.request.is_eager))
-
-        task.__doc__ = work.__doc__
-        task.work = work
-        return task
+        )(task)
 
     return decorate

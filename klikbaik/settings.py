@@ -177,14 +177,21 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # or an S3-compatible store when S3_BUCKET is set, so that web and workers on different
 # machines share them. Either way they are private: no public URL; permission-checking
 # views stream them, or (S3_PRESIGNED_DOWNLOADS) redirect to a URL valid for a minute.
-S3_BUCKET = env_str("S3_BUCKET")
 S3_PRESIGNED_DOWNLOADS = env_bool("S3_PRESIGNED_DOWNLOADS", default=False)
 S3_URL_SECONDS = 60
-if S3_BUCKET:
-    DEFAULT_STORAGE = {
+
+
+def default_storage_from_environment(media_root: Path) -> dict:
+    """``STORAGES["default"]``: S3 when ``S3_BUCKET`` is set, else the local disk."""
+    if not env_str("S3_BUCKET"):
+        return {
+            "BACKEND": "klikbaik.storage.FileSystemStorage",
+            "OPTIONS": {"location": media_root, "base_url": None},
+        }
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
+            "bucket_name": env_str("S3_BUCKET"),
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
             "region_name": env_str("S3_REGION") or None,
             "access_key": env_str("S3_ACCESS_KEY_ID") or None,
@@ -198,13 +205,10 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
-else:
-    DEFAULT_STORAGE = {
-        "BACKEND": "klikbaik.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    }
+
+
 STORAGES = {
-    "default": DEFAULT_STORAGE,
+    "default": default_storage_from_environment(MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
