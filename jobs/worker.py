@@ -2,10 +2,11 @@
 
 - Every worker writes a ``WorkerBeat`` row (its host name, the queues it consumes) every
   WORKER_BEAT_SECONDS, from a thread of its main process. ``/healthz`` reads them.
-- Beat holds a lock while it runs: a Redis lock (renewed every 20 s, lost after
-  BEAT_LOCK_SECONDS without renewal) or, on the demo's filesystem broker, a file lock. A
-  second beat waits for the lock instead of sending everything twice; a beat that finds
-  its lock taken by another exits (its supervisor restarts it, and it waits).
+- Beat holds a lock while it runs: a Redis lock (renewed every third of
+  BEAT_LOCK_SECONDS, free again after BEAT_LOCK_SECONDS without renewal) or, on the
+  demo's filesystem broker, a file lock. A second beat waits for the lock instead of
+  sending everything twice; a beat that finds its lock taken by another exits (its
+  supervisor restarts it, and it waits).
 """
 
 import fcntl
@@ -80,7 +81,7 @@ class RedisBeatLock:
         from redis.exceptions import LockNotOwnedError
 
         while True:
-            time.sleep(20)
+            time.sleep(settings.BEAT_LOCK_SECONDS / 3)
             try:
                 self.lock.reacquire()
             except LockNotOwnedError:
@@ -105,9 +106,14 @@ class FileBeatLock:
         logger.info("Beat lock acquired.")
 
 
+_held_locks = []  # the beat's lock lives as long as the process
+
+
 @beat_init.connect
 def _hold_the_beat_lock(sender=None, **kwargs):
     if settings.REDIS_URL:
-        RedisBeatLock(settings.REDIS_URL).acquire()
+        lock = RedisBeatLock(settings.REDIS_URL)
     else:
-        FileBeatLock(settings.VAR_DIR / "celerybeat.lock").acquire()
+        lock = FileBeatLock(settings.VAR_DIR / "celerybeat.lock")
+    lock.acquire()
+    _held_locks.append(lock)

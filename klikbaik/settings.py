@@ -245,7 +245,7 @@ WORKER_BEAT_SECONDS = env_int("WORKER_BEAT_SECONDS", 15)
 WORKER_DOWN_SECONDS = env_int("WORKER_DOWN_SECONDS", 300)
 # Beat holds a lock (Redis, or a file on the demo's filesystem broker) so that a second
 # beat waits; a lock not renewed for this long is free again.
-BEAT_LOCK_SECONDS = 60
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 60)
 
 # E-mail: SMTP when EMAIL_HOST is set, printed to the console otherwise.
 EMAIL_HOST = env_str("EMAIL_HOST")

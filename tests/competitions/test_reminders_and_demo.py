@@ -81,3 +81,41 @@ def test_the_demo_has_bantaengs_real_results(db, unscoped):
         Dossier.objects.filter(category__competition=internal).values_list("status", flat=True)
     ) == {"draft"}
     assert Competition.objects.count() == 5
+
+
+def test_two_beats_at_the_same_moment_send_each_reminder_once(
+    transactional_db, kipp_dossier, kipp, admin_a, unscoped
+):
+    from jobs.models import Message
+    from tests.concurrency import at_once
+
+    Stage.objects.filter(competition=kipp, kind="submission").update(
+        ends_on=timezone.localdate() + timedelta(days=7)
+    )
+    assert sorted(at_once(tasks.remind_deadlines_everywhere)) == [0, 1]
+    assert len(mail.outbox) == 1
+    message = Message.objects.get(task="competitions.tasks.send_deadline_reminder")
+    assert message.done_at is not None
+
+
+def test_a_reminder_delivered_twice_at_the_same_moment_is_sent_once(
+    transactional_db, kipp_dossier, kipp, admin_a, agency_a, unscoped
+):
+    from jobs.models import Message
+    from tests.concurrency import at_once
+
+    stage = Stage.objects.get(competition=kipp, kind="submission")
+    today = timezone.localdate().isoformat()
+    message = Message.objects.create(
+        agency=agency_a,
+        task="competitions.tasks.send_deadline_reminder",
+        args=[stage.pk, today],
+    )
+
+    def deliver():
+        return tasks.send_deadline_reminder.apply(
+            args=[agency_a.pk, stage.pk, today], kwargs={"message": message.pk}
+        ).get()
+
+    assert sorted(at_once(deliver), key=str) == [1, None]
+    assert len(mail.outbox) == 1
