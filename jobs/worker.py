@@ -85,6 +85,10 @@ class RedisBeatLock:
             try:
                 self.lock.reacquire()
             except LockNotOwnedError:
+                # Redis came back empty (a restart), or another beat took the lock.
+                if self.lock.acquire(blocking=False):
+                    logger.warning("The beat lock was lost with Redis; taken again.")
+                    continue
                 logger.critical("The beat lock was taken by another beat; stopping this one.")
                 os._exit(1)
             except redis.ConnectionError:
