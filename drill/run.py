@@ -273,11 +273,15 @@ def multipart(boundary: str, fields: dict, files: dict) -> bytes:
 def shown(page: str) -> str:
     """The words a person reads in the job partial (its first paragraph)."""
     match = re.search(r"<p[^>]*>(.*?)</p>", page, re.S)
-    text = re.sub(r"<[^>]+>", " ", match.group(1) if match else page)
-    return " ".join(html.unescape(text).split())
+    paragraph = match.group(1) if match else page
+    paragraph = re.sub(r'<span class="badge[^"]*">(.*?)</span>', r"\1 ·", paragraph, count=1)
+    text = re.sub(r"<[^>]+>", " ", paragraph)
+    return " ".join(html.unescape(text).split()).rstrip(" ·")
 
 
 def seen(history: list[str], text: str) -> None:
+    """Note what the page says when it changes (the elapsed clock aside)."""
+    text = re.sub(r"\s\d+:\d\d(:\d\d)?$", "", text)
     if not history or history[-1] != text:
         history.append(text)
 
@@ -299,7 +303,7 @@ def emails(*processes: Process) -> list[tuple[str, str]]:
     return sent
 
 
-def lost_rows_and_files() -> tuple[int, int]:
+def lost_rows_and_files(check_files: bool = True) -> tuple[int, int]:
     """Jobs or outbox messages not finished; ready jobs whose file is gone from the store."""
     from django_scopes import scopes_disabled
 
@@ -308,7 +312,7 @@ def lost_rows_and_files() -> tuple[int, int]:
     with scopes_disabled():
         rows = Job.objects.exclude(status__in=["ready", "failed", "cancelled"]).count()
         rows += Message.objects.filter(done_at__isnull=True).count()
-        files = sum(
+        files = check_files and sum(
             not job.file.storage.exists(job.file.name)
             for job in Job.objects.filter(status="ready").exclude(file="")
         )
@@ -596,8 +600,10 @@ def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
         target.parent.mkdir(parents=True, exist_ok=True)
         with default_storage.open(key, "rb") as source:
             target.write_bytes(source.read())
-    with scopes_disabled():  # a change, so that the portfolio is rendered anew
-        DossierSection.objects.filter(dossier=dossier).update(text="Teks baru untuk drill.")
+    with scopes_disabled():  # a change, so that the portfolio is rendered anew (and large)
+        section = DossierSection.objects.filter(dossier=dossier).first()
+        section.text += " Perubahan terakhir."
+        section.save(update_fields=["text"])
     local = {k: v for k, v in env.items() if not k.startswith("S3_")}
     local["MEDIA_ROOT"] = str(media)
     stack["worker-pdf"].stop()
@@ -613,6 +619,7 @@ def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     os.truncate(filler, filler.stat().st_size - 32 * 1024)
+    before = {p for p in disk.rglob("*") if p.is_file()}
     person = Person(f"http://127.0.0.1:{port}", admin)
     agency = dossier.agency.slug
     with scopes_disabled():
@@ -626,7 +633,7 @@ def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
     message = shown(page[page.find('role="alert"') - 40 :]) if 'role="alert"' in page else ""
     with scopes_disabled():
         evidence_after = Evidence.objects.count()
-    leftovers = [p for p in disk.rglob("*") if p.is_file() and p != filler]
+    leftovers = [p for p in disk.rglob("*") if p.is_file() and p not in before]
 
     portfolio = reverse("competitions:portfolio", args=[agency, dossier.pk])
     person.request(portfolio, {"action": "render"}, htmx=True)
@@ -637,12 +644,16 @@ def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
 
     failed = wait_until(lambda: job().status in {"ready", "failed"} and job(), 240, "the render")
     reason = shown(person.request(portfolio, htmx=True)[1])
-    partial = [p for p in disk.rglob("*") if p.is_file() and p != filler]
+    partial = [p for p in disk.rglob("*") if p.is_file() and p not in before]
     filler.unlink()
     person.request(portfolio, {"action": "retry"}, htmx=True)
     retried = wait_until(lambda: job().status in {"ready", "failed"} and job(), 240, "the retry")
+    rows = lost_rows_and_files(check_files=False)[0]
+    missing = int(not (media / retried.file.name).is_file())
     ok = (
-        code == 503
+        not rows
+        and not missing
+        and code == 503
         and "storage is full" in message
         and evidence_after == evidence_before
         and not leftovers
@@ -657,7 +668,7 @@ def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
         f"{evidence_after - evidence_before}, partial files: {len(leftovers)}; the portfolio "
         f"job {failed.status} with {reason!r}, partial files: {len(partial)}; after space was "
         f"freed the retry completed: {'yes' if retried.status == 'ready' else 'NO'}; "
-        f"duplicates: 0; rows lost: 0, files lost: 0",
+        f"duplicates: 0; rows lost: {rows}, files lost: {missing}",
     )
 
 
