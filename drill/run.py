@@ -28,7 +28,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -40,6 +39,17 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from drill.faults import (  # noqa: E402 - after the project is on the path
+    fill,
+    free_port,
+    mount_tmpfs,
+    unmount,
+    wait_for_port,
+    wait_until,
+)
+
 VAR = ROOT / "var" / "drill"
 LOGS = VAR / "logs"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/klikbaik_drill"
@@ -51,32 +61,6 @@ SETTINGS = {
     "WORKER_BEAT_SECONDS": "2",
     "BEAT_LOCK_SECONDS": "15",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    sys.exit(f"nothing listens on port {port}")
-
-
-def wait_until(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise TimeoutError(f"still waiting for {what} after {seconds:.0f} s")
 
 
 class Process:
@@ -351,7 +335,6 @@ def main():  # noqa: C901 - one story, told in order
     bucket = "klikbaik-drill"
     env = environment(redis, s3_port, bucket, database)
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import boto3
 
     boto3.client(
@@ -549,17 +532,14 @@ def main():  # noqa: C901 - one story, told in order
         # 4. The media disk fills up (one server, local disk). ------------------------------
         disk = VAR / "disk"
         disk.mkdir()
-        mounted = subprocess.run(  # noqa: S603
-            ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(disk)],  # noqa: S607
-            capture_output=True,
-        )
-        if mounted.returncode != 0:
-            drill.report("media disk full", False, "not run: mounting a tmpfs needs root")
+        refused = mount_tmpfs(disk, "64m")
+        if refused:
+            drill.report("media disk full", False, f"not run: {refused} (needs root)")
         else:
             try:
                 drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse)
             finally:
-                subprocess.run(["umount", "-l", str(disk)], check=False)  # noqa: S603,S607
+                unmount(disk)
     finally:
         for process in [*extra, *stack.values(), moto]:
             process.stop()
@@ -584,8 +564,6 @@ def _all_keys(storage, folder=""):
 def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
     """Web and the pdf worker on a small local disk holding the store's files, filled but
     for 32 KiB."""
-    import errno
-
     from django.core.files.storage import default_storage
     from django_scopes import scopes_disabled
 
@@ -611,14 +589,7 @@ def drill_disk(drill, env, disk, stack, extra, dossier, admin, reverse):
     web = gunicorn("web-local-disk", port, local)
     pdf = worker("worker-pdf-local-disk", "pdf", local)
     extra += [web, pdf]
-    filler = disk / "filler"
-    with filler.open("wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-    os.truncate(filler, filler.stat().st_size - 32 * 1024)
+    filler = fill(disk, 32 * 1024)
     before = {p for p in disk.rglob("*") if p.is_file()}
     person = Person(f"http://127.0.0.1:{port}", admin)
     agency = dossier.agency.slug

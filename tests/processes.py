@@ -9,31 +9,15 @@ server into an error instead of a skip, as REQUIRE_BROWSER_TESTS does for Chromi
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from drill.faults import free_port, wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError(f"Nothing listens on port {port} after {seconds} s.")
 
 
 class RedisServer:
@@ -142,13 +126,3 @@ def s3_endpoint() -> str:
             raise pytest.UsageError("REQUIRE_S3_TESTS is set but S3_TEST_ENDPOINT is not")
         pytest.skip("no S3-compatible server (S3_TEST_ENDPOINT); .ci/run starts moto's")
     return endpoint
-
-
-def wait_until(condition, seconds: float = 60, what: str = "the condition"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"Still waiting for {what} after {seconds} s.")

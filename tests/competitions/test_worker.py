@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions.models import DossierSection
+from drill.faults import wait_until
 from jobs import sweeper
 from jobs.models import Job, Message
 from klikbaik.celery import app as celery_app
@@ -26,7 +27,6 @@ from tests.processes import (
     Worker,
     needs_postgres_and_redis,
     s3_endpoint,
-    wait_until,
     worker_env,
 )
 

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from tests.processes import ROOT, RedisServer, wait_until, worker_env
+from drill.faults import wait_until
+from tests.processes import ROOT, RedisServer, worker_env
 
 
 def _beat(tmp_path, name, env):

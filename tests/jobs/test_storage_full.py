@@ -4,16 +4,15 @@ The disk is real: a 1 MiB tmpfs mounted for the test (root may mount; CI runs as
 and sets REQUIRE_DISK_FULL_TESTS=1 so that this cannot be skipped there), filled until
 the kernel answers ENOSPC but for a few KiB, with the media storage on it."""
 
-import errno
 import html
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from drill.faults import fill, mount_tmpfs, unmount
 from innovations.models import Evidence
 from jobs.models import Job
 from tests.innovations.factories import InnovationFactory
@@ -21,29 +20,14 @@ from tests.innovations.factories import InnovationFactory
 LEFT = 32 * 1024  # free space left on the disk
 
 
-def _fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with filler.open("wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-    os.truncate(filler, filler.stat().st_size - LEFT)
-    return filler
-
-
 @pytest.fixture
 def full_disk(tmp_path, settings):
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(  # noqa: S603
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],  # noqa: S607
-        capture_output=True,
-    )
-    if mounted.returncode != 0:
+    refused = mount_tmpfs(disk, "1m")
+    if refused:
         if os.environ.get("REQUIRE_DISK_FULL_TESTS"):
-            raise pytest.UsageError(f"cannot mount a tmpfs: {mounted.stderr.decode()}")
+            raise pytest.UsageError(f"cannot mount a tmpfs: {refused}")
         pytest.skip("mounting a tmpfs needs root: disk-full tests skipped")
     try:
         settings.STORAGES = {
@@ -54,9 +38,9 @@ def full_disk(tmp_path, settings):
             },
         }
         (disk / "media").mkdir()
-        yield disk, _fill(disk)
+        yield disk, fill(disk, LEFT)
     finally:
-        subprocess.run(["umount", "-l", str(disk)], check=True)  # noqa: S603,S607
+        unmount(disk)
 
 
 def _files(disk: Path) -> list[str]:
