@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from jobs import kinds
-from jobs.models import UNFINISHED, Job, Message, Status, WorkerBeat
+from jobs.models import Job, Message, Status, WorkerBeat
 
 
 def latest(agency_id: int, kind: str, subject: str, *, ready: bool = False) -> Job | None:
@@ -112,7 +112,3 @@ def operators_job(pk: int) -> Job | None:
     with scopes_disabled():
         return Job.objects.filter(pk=pk).select_related("agency").first()
 
-
-def unfinished_count() -> int:
-    with scopes_disabled():
-        return Job.objects.filter(status__in=UNFINISHED).count()

@@ -4,6 +4,7 @@ the jobs app's table, with the file it points at, then competitions.Job is dropp
 A failed job's raw error becomes the operators' detail; the user sees a generic reason. A
 job unfinished at the upgrade is queued again: the sweeper sends it to the new workers."""
 
+from django.core.management.color import no_style
 from django.db import migrations
 
 GENERIC = (
@@ -29,6 +30,7 @@ def forwards(apps, schema_editor):
             params["dossier"] = old.dossier_id
         status = "queued" if old.status in {"queued", "running"} else old.status
         New.objects.create(
+            id=old.pk,  # a message still in the broker names this id
             agency_id=old.agency_id,
             kind=old.kind,
             status=status,
@@ -45,6 +47,11 @@ def forwards(apps, schema_editor):
             finished_at=old.finished_at if status != "queued" else None,
             expires_at=old.expires_at,
         )
+
+
+    reset = schema_editor.connection.ops.sequence_reset_sql(no_style(), [New])
+    for statement in reset:
+        schema_editor.execute(statement)
 
 
 def backwards(apps, schema_editor):

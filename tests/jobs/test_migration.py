@@ -36,7 +36,7 @@ def test_old_jobs_move_to_the_jobs_app(transactional_db):
         agency=agency, category=category, title="Bendera SASKIA"
     )
     OldJob = old.get_model("competitions", "Job")
-    OldJob.objects.create(
+    first = OldJob.objects.create(
         agency=agency,
         kind="portfolio",
         status="ready",
@@ -69,4 +69,7 @@ def test_old_jobs_move_to_the_jobs_app(transactional_db):
     assert (brief.status, brief.subject) == ("failed", "assessment:7")
     assert brief.reason.startswith("Something went wrong") and "font cache" in brief.detail
     assert (export.status, export.dispatched_at) == ("queued", None)  # the sweeper sends it
+    assert portfolio.pk == first.pk  # a message still in the broker names it
+    later = new.get_model("jobs", "Job").objects.create(agency_id=agency.pk, kind="portfolio")
+    assert later.pk > export.pk  # the sequence follows the copied ids
     assert "competitions_job" not in connection.introspection.table_names()
