@@ -111,4 +111,3 @@ def undelivered_messages(limit: int = 50) -> list[Message]:
 def operators_job(pk: int) -> Job | None:
     with scopes_disabled():
         return Job.objects.filter(pk=pk).select_related("agency").first()
-
