@@ -42,9 +42,12 @@ def sweep(now=None) -> dict:
         due = Job.objects.filter(status=Status.QUEUED).filter(
             Q(not_before__isnull=True) | Q(not_before__lte=now)
         )
-        due = due.filter(
-            Q(dispatched_at__isnull=True, queued_at__lt=now - SETTLE) | Q(dispatched_at__lt=resend)
+        # Not sent yet: asked for over SETTLE ago, or queued again by the sweeper itself
+        # (its back-off, not_before, is over); or sent long ago and still not taken.
+        unsent = Q(dispatched_at__isnull=True) & (
+            Q(queued_at__lt=now - SETTLE) | Q(not_before__isnull=False)
         )
+        due = due.filter(unsent | Q(dispatched_at__lt=resend))
         for job in due.order_by("queued_at")[:BATCH]:
             counts["resent"] += services.dispatch(job)
         lease = now - timedelta(seconds=settings.MESSAGE_LEASE_SECONDS)

@@ -198,7 +198,7 @@ def test_a_job_whose_worker_is_killed_mid_render_is_queued_again_and_finishes(
 
     second = Worker("pdf", env, tmp_path / "worker-2.log")
     try:
-        wait_until(lambda: sweeper.sweep()["resent"], 15, "the back-off to pass")
+        wait_until(lambda: sweeper.sweep()["resent"], 30, "the back-off to pass")
         job = _wait({"pk": job.pk}, seconds=120)
     finally:
         second.stop()
