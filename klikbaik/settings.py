@@ -11,8 +11,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from klikbaik.env import env_bool, env_int, env_list, env_str
+from klikbaik.errors import init_error_reporting
+from klikbaik.logs import formatter_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klikbaik.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -266,17 +270,44 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
 # /healthz is probed over plain HTTP by the container orchestrator.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Logs: one JSON object per line on stderr (web, workers, beat), with the request id,
+# user and agency ids and UTC timestamps (klikbaik/logs.py); LOG_FORMAT=text for reading
+# on a terminal (the default with DEBUG).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "klikbaik.logs.ContextFilter"}},
+    "formatters": {LOG_FORMAT: formatter_config(LOG_FORMAT)},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every layout step at INFO; keep its warnings only.
     "loggers": {
+        # Django's own lines (errors with their traceback included) go to the root's
+        # handler, not to Django's default console handler as well.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint narrates every layout step at INFO; keep its warnings only.
         "weasyprint.progress": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# Error reports to a Sentry-compatible service when SENTRY_DSN is set; off otherwise.
+# No personal data is sent (send_default_pii off): the user travels as an id only.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    init_error_reporting(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE") or None,
+    )
 
 # Invitations to join an agency stay valid this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
