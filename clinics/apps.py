@@ -7,3 +7,16 @@ class ClinicsConfig(AppConfig):
 
     name = "clinics"
     verbose_name = _("Clinics")
+
+    def ready(self):
+        from allauth.account.signals import user_logged_in
+
+        from clinics import signin
+
+        user_logged_in.connect(
+            lambda request, response, user, **kwargs: signin.remember_device(
+                request, response, user
+            ),
+            weak=False,
+            dispatch_uid="clinics.signin.remember_device",
+        )

@@ -123,8 +123,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Redis, degrading to a local cache while it is unreachable (klikbaik/cache.py): a
+    # Redis outage must not stop anyone signing in.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "klikbaik.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -153,11 +159,26 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_FORMS = {"signup": "clinics.forms.InvitationSignupForm"}
+# Sign-in limits that protect without letting anyone lock another person out
+# (clinics/signin.py): successful sign-ins are never limited (a whole office behind one
+# address signs in at 08:00); failed ones are, per client address and per account, but a
+# browser that has signed in to the account before counts its own failures instead, so a
+# stranger's guessing never refuses the owner's right password on their own computer.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": None,
+    "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_device": "10/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The client's address as the proxy saw it: the number of proxies in front of gunicorn
+# that append to X-Forwarded-For (compose: 1, its nginx; 2 with a TLS gateway in front of
+# that), or a header a trusted proxy sets (e.g. X-Real-IP). Without either, every visitor
+# has the proxy's address and the per-address limit counts everyone together.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
+# A browser that has signed in to an account is remembered this long (a signed cookie).
+SIGNIN_DEVICE_DAYS = env_int("SIGNIN_DEVICE_DAYS", 90)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KLIK Baik"
 

@@ -72,8 +72,8 @@ def test_sign_out(client, staff_a):
 
 def test_repeated_failed_sign_ins_are_rate_limited(client, staff_a):
     pages = [_sign_in(client, "staff@a.test", "wrong").content.decode() for _ in range(6)]
-    assert not any("Too many failed login attempts" in page for page in pages[:5])
-    assert "Too many failed login attempts" in pages[5]
+    assert not any("Too many failed sign-ins" in page for page in pages[:5])
+    assert "Too many failed sign-ins" in pages[5]
     # Even the right password waits now: guessing has become pointless.
     response = _sign_in(client, "staff@a.test")
     assert response.status_code == 200
