@@ -10,8 +10,9 @@ class ClinicsConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 
-        from clinics import signin
+        from clinics import security, signin
 
         user_logged_in.connect(
             lambda request, response, user, **kwargs: signin.remember_device(
@@ -19,4 +20,7 @@ class ClinicsConfig(AppConfig):
             ),
             weak=False,
             dispatch_uid="clinics.signin.remember_device",
+        )
+        django_user_logged_in.connect(
+            security.remember_second_factor_due, dispatch_uid="clinics.security.second_factor"
         )

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "clinics.security.IdleTimeoutMiddleware",
+    "clinics.security.SecondFactorMiddleware",
     "clinics.tenancy.AgencyMiddleware",
 ]
 
@@ -181,6 +183,17 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 SIGNIN_DEVICE_DAYS = env_int("SIGNIN_DEVICE_DAYS", 90)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KLIK Baik"
+# Operators and clinic/regional admins must turn on two-factor sign-in within this many
+# days of the portal first seeing them in that role (clinics/security.py).
+MFA_GRACE_DAYS = env_int("MFA_GRACE_DAYS", 7)
+
+# Sessions for a shared office computer: the cookie ends when the browser closes, a
+# session unused for SESSION_IDLE_MINUTES is signed out, and none lasts longer than
+# SESSION_MAX_HOURS (a working day). No "remember me".
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 45)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 10) * 3600
+ACCOUNT_SESSION_REMEMBER = False
 
 # Internationalisation: Bahasa Indonesia first, English second; times stored in UTC and
 # shown in the agency's zone (clinics.tenancy activates it per request).

@@ -98,3 +98,53 @@ def test_migrations_are_in_step_with_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+PLACEHOLDER = "change-me-to-a-long-random-string-of-at-least-50-characters"
+
+
+def test_the_example_environments_placeholder_key_is_the_one_refused():
+    example = (ROOT / "docs" / "env.example").read_text()
+    assert f"SECRET_KEY={PLACEHOLDER}\n" in example
+
+
+@pytest.mark.parametrize(
+    ("key", "check"),
+    [
+        (PLACEHOLDER, "klikbaik.E002"),
+        ("change-me", "klikbaik.E002"),
+        ("short-but-random-Zq9!x", "klikbaik.E003"),
+        ("ab" * 30, "klikbaik.E003"),  # long, but only two different characters
+    ],
+)
+def test_check_deploy_web_and_worker_refuse_a_placeholder_or_weak_key(tmp_path, key, check):
+    result = _manage(
+        "check", "--deploy", SECRET_KEY=key, ALLOWED_HOSTS="x.example", VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert check in result.stdout + result.stderr
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}},
+        "SECRET_KEY": key,
+        "VAR_DIR": str(tmp_path),
+    }
+    web = subprocess.run(
+        [sys.executable, "-c", "import klikbaik.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert web.returncode != 0 and "SECRET_KEY is" in web.stderr
+    worker = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "klikbaik", "worker", "--pool", "solo"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "klikbaik.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert worker.returncode != 0 and "SECRET_KEY is" in worker.stdout + worker.stderr
