@@ -97,14 +97,19 @@ def test_djangos_error_line_is_json_with_the_traceback_and_the_request_id(db, se
     assert "RuntimeError: deliberate failure" in error["error"]
 
 
+def _invite(client, agency, email, request_id):
+    """An admin's invitation: a request that queues a task (the invitation e-mail)."""
+    return client.post(
+        reverse("clinics:member_invite", args=[agency.slug]),
+        {"email": email, "role": "staff"},
+        HTTP_X_REQUEST_ID=request_id,
+    )
+
+
 def test_an_eager_task_logs_with_the_request_id(client, agency_a, admin_a):
     client.force_login(admin_a)
     with log_lines() as lines:
-        client.post(
-            reverse("clinics:member_invite", args=[agency_a.slug]),
-            {"email": "new@a.test", "role": "staff"},
-            HTTP_X_REQUEST_ID="eager-request-1",
-        )
+        _invite(client, agency_a, "new@a.test", "eager-request-1")
     assert {line.get("request_id") for line in lines} == {"eager-request-1"}
 
 
@@ -153,11 +158,7 @@ def _json_lines(path):
 def test_the_worker_process_logs_the_queuing_requests_id(worker_process, client, agency_a, admin_a):
     client.force_login(admin_a)
     with log_lines() as web_lines:
-        client.post(
-            reverse("clinics:member_invite", args=[agency_a.slug]),
-            {"email": "traced@a.test", "role": "staff"},
-            HTTP_X_REQUEST_ID="traced-request-42",
-        )
+        _invite(client, agency_a, "traced@a.test", "traced-request-42")
     (request_line,) = [line for line in web_lines if line["logger"] == "klikbaik.request"]
     assert request_line["request_id"] == "traced-request-42"
 

@@ -8,10 +8,8 @@ import importlib.util
 import json
 import os
 import shutil
-import socket
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.helpers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -36,15 +36,9 @@ def nginx():
     return NGINX
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _values(tmp_path, upstream_port=9, listen_port=None):
     return {
-        "KLIKBAIK_LISTEN": f"127.0.0.1:{listen_port or _free_port()}",
+        "KLIKBAIK_LISTEN": f"127.0.0.1:{listen_port or free_port()}",
         "KLIKBAIK_UPSTREAM": f"127.0.0.1:{upstream_port}",
         "KLIKBAIK_RESOLVER": "127.0.0.1",
         "KLIKBAIK_STATIC_ROOT": str(tmp_path / "static"),
@@ -101,7 +95,7 @@ def running_proxy(nginx, tmp_path):
     (static / "portal.0123456789ab.css").write_text("body{}" * 100)
     with gzip.open(static / "portal.0123456789ab.css.gz", "wt") as packed:
         packed.write("body{}" * 100)
-    port = _free_port()
+    port = free_port()
     values = _values(tmp_path, upstream.server_address[1], port)
     prefix = tmp_path / "nginx"
     main = render.standalone(prefix, values)
@@ -109,15 +103,7 @@ def running_proxy(nginx, tmp_path):
         [nginx, "-p", str(prefix), "-c", str(main), "-g", "daemon off;"],
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert server.poll() is None, server.stderr.read().decode()
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.05)
+    wait_for_port(port, server)
     yield f"http://127.0.0.1:{port}", tmp_path / "access.log"
     server.terminate()
     server.wait(timeout=10)

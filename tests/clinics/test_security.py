@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from clinics.security import LAST_SEEN
 from tests.clinics.factories import MembershipFactory, UserFactory
+from tests.helpers import totp_code
 
 PASSWORD = "secret-pass-123"
 
@@ -17,21 +18,11 @@ def _home(client, agency):
     return client.get(reverse("clinics:home", args=[agency.slug]))
 
 
-def _current_code(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-
-
 def _turn_on_totp(client, user):
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     client.get(reverse("mfa_activate_totp"))
     secret = client.session["mfa.totp.secret"]
-    client.post(reverse("mfa_activate_totp"), {"code": _current_code(secret)})
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert user.authenticator_set.filter(type="totp").exists()
 
 

@@ -5,9 +5,7 @@ cache's Redis is unreachable."""
 
 import logging
 import shutil
-import socket
 import subprocess
-import time
 
 import pytest
 from django.test import Client
@@ -15,6 +13,7 @@ from django.urls import reverse
 
 from clinics.signin import DEVICE_COOKIE
 from tests.clinics.factories import UserFactory
+from tests.helpers import free_port, wait_for_port
 
 PASSWORD = "secret-pass-123"
 PROXY = "10.0.0.2"  # what gunicorn sees behind the proxy: the proxy's own address
@@ -204,31 +203,18 @@ def test_the_429_page_is_the_portals_says_when_and_speaks_indonesian(settings, v
 # The cache's Redis goes away: sign-in goes on (the limits fall back to a local cache).
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def own_redis(settings):
     """A Redis server of the test's own, used as the cache; the test may stop it."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (CI installs it)")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [binary, "--port", str(port), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
+    wait_for_port(port, server)
     settings.CACHES = {
         "default": {
             "BACKEND": "klikbaik.cache.ResilientRedisCache",
@@ -266,7 +252,7 @@ def test_an_unreachable_cache_serves_calls_locally(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "klikbaik.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
