@@ -24,6 +24,8 @@ import django, sentry_sdk
 from django.conf import settings
 
 settings.ROOT_URLCONF = "tests.urls_failing"
+# No database here (the suite's is not this process's): the session lives in its cookie.
+settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 from django.core.wsgi import get_wsgi_application
 
 WSGIRequestHandler.log_message = lambda *args: None
