@@ -34,6 +34,13 @@ from indexes.models import (
 )
 from innovations.models import Evidence, InnovationPartner
 from tests.clinics.factories import AgencyFactory, PartnerFactory
+from tests.spreadsheets import (
+    INJECTIONS,
+    VERTICAL_TAB,
+    WITHOUT_VERTICAL_TAB,
+    assert_only_data,
+    workbook,
+)
 
 pytestmark = pytest.mark.usefixtures("unscoped")
 
@@ -1139,15 +1146,18 @@ def test_odd_query_parameters_are_ignored(client, coordinator, coordinator_agenc
 def test_the_export_survives_pasted_control_characters_and_keeps_formulas_as_text(
     client, coordinator, coordinator_agency, agency_a, season, implemented
 ):
-    implemented(agency_a, name='=HYPERLINK("https://x.example")', design="Baris\x0bbaru")
+    for text in INJECTIONS:
+        implemented(agency_a, name=text, design=VERTICAL_TAB, goals=text)
     client.force_login(coordinator)
     response = client.get(url("export", coordinator_agency, season.pk))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content))["Inovasi"]
-    names = [row[1].value for row in sheet.iter_rows(min_row=2)]
-    assert names == ['=HYPERLINK("https://x.example")']
-    assert sheet.cell(row=2, column=2).data_type == "s"
-    assert sheet.cell(row=2, column=12).value == "Barisbaru"
+    book = workbook(response.content)
+    assert_only_data(book)
+    sheet = book["Inovasi"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert sorted(row[1] for row in rows) == sorted(INJECTIONS)
+    assert {row[11] for row in rows} == {WITHOUT_VERTICAL_TAB}
+    assert sorted(row[12] for row in rows) == sorted(INJECTIONS)
 
 
 def test_an_answer_that_fails_leaves_no_stored_file(
