@@ -1,4 +1,5 @@
-"""django-allauth hooks: sign-up only through an invitation, which it then accepts."""
+"""django-allauth hooks: sign-up only through an invitation, which it then accepts; the
+account e-mails built like every other e-mail of the portal (klikbaik.mail)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
@@ -7,6 +8,7 @@ from django.urls import reverse
 from clinics import services
 from clinics.forms import INVITATION_SESSION_KEY
 from clinics.selectors import invitation_for_token_hash
+from klikbaik.mail import build_email
 
 
 def pending_invitation(request):
@@ -39,3 +41,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if slug:
             return reverse("clinics:home", kwargs={"agency_slug": slug})
         return super().get_signup_redirect_url(request)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """An account e-mail (password reset, address confirmation, ...) in the portal's
+        own words (templates/account/email/), as text and HTML, in the request's
+        language; no subject prefix with the server's host name."""
+        return build_email(
+            f"{template_prefix}_subject.txt",
+            f"{template_prefix}_message.txt",
+            context,
+            to=[email] if isinstance(email, str) else email,
+            headers=headers,
+        )

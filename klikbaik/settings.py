@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from klikbaik.env import env_bool, env_int, env_list, env_str
+from klikbaik.env import env_bool, env_int, env_list, env_origin, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -209,6 +209,17 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KLIK Baik <no-reply@klikbaik.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it: links in e-mails and calendar files are built
+# from it (workers have no request, and a request's Host header is the client's choice).
+# Default: the first CSRF_TRUSTED_ORIGINS entry, else https:// and the first plain
+# ALLOWED_HOSTS entry, else the demo's address.
+_PLAIN_HOSTS = [host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+PORTAL_BASE_URL = env_origin(
+    "PORTAL_BASE_URL",
+    CSRF_TRUSTED_ORIGINS[0]
+    if CSRF_TRUSTED_ORIGINS
+    else (f"https://{_PLAIN_HOSTS[0]}" if _PLAIN_HOSTS and not DEBUG else "http://127.0.0.1:8000"),
+)
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport so that the demo
 # runs a real worker process without any server (DESIGN §4).
