@@ -188,6 +188,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
+# Uploaded images (evidence photos, logos) may have at most this many pixels: decoding one
+# takes about 4 bytes a pixel, in the web process at upload and in the PDF worker.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # A sustainability check-in is due this long after the last one (implemented innovations).
 CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
 # Regional ZIP exports can be downloaded this long, then they are deleted.

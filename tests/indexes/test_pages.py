@@ -34,6 +34,7 @@ from indexes.models import (
 )
 from innovations.models import Evidence, InnovationPartner
 from tests.clinics.factories import AgencyFactory, PartnerFactory
+from tests.images import BOMB
 from tests.spreadsheets import (
     INJECTIONS,
     VERTICAL_TAB,
@@ -459,6 +460,25 @@ def test_a_bad_upload_with_an_answer_is_refused(client, admin_a, agency_a, seaso
     assert "Say what kind of document it is." in unsaid.content.decode()
     assert not InnovationAnswer.objects.exists()
     assert Evidence.objects.filter(innovation=saskia).count() == 1  # the regulation alone
+
+
+def test_a_decompression_bomb_with_an_answer_is_refused(client, admin_a, agency_a, season, saskia):
+    """The workbench's uploads are the registry's DocumentField: the same checks."""
+    training = indicator(season, "20")
+    client.force_login(admin_a)
+    response = client.post(
+        url("innovation_answer", agency_a, season.pk, saskia.pk, training.pk),
+        {
+            "level": 1,
+            "upload": SimpleUploadedFile("pelatihan.png", BOMB),
+            "upload_title": "Foto pelatihan",
+            "upload_kind": "photo",
+        },
+    )
+    assert response.status_code == 400
+    assert "far more pixels than the limit of 40 megapixels" in response.content.decode()
+    assert not InnovationAnswer.objects.exists()
+    assert Evidence.objects.filter(innovation=saskia).count() == 1
 
 
 def test_only_the_innovations_own_locker_can_back_an_answer(
