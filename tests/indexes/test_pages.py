@@ -481,6 +481,42 @@ def test_a_decompression_bomb_with_an_answer_is_refused(client, admin_a, agency_
     assert Evidence.objects.filter(innovation=saskia).count() == 1
 
 
+@pytest.mark.parametrize("change", ["withdraw", "replace"])
+def test_withdrawn_or_replaced_evidence_leaves_the_answers_that_named_it(
+    admin_a, agency_a, season, saskia, change, django_capture_on_commit_callbacks
+):
+    """As deleting it would (the answer's on_delete=SET_NULL): the level stays, unbacked,
+    until the agency names the new document."""
+    from clinics.models import Membership
+    from innovations import services as registry
+
+    regulation = Evidence.objects.get(innovation=saskia)
+    answer = InnovationAnswer.objects.create(
+        agency=agency_a,
+        assessment=season,
+        innovation=saskia,
+        indicator=indicator(season, "16"),
+        level=3,
+        evidence=regulation,
+    )
+    actor = Membership.objects.get(user=admin_a, agency=agency_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "withdraw":
+            registry.evidence_withdraw(actor=actor, evidence=regulation)
+        else:
+            registry.evidence_replace(
+                actor=actor,
+                evidence=regulation,
+                upload=SimpleUploadedFile("perda-baru.pdf", PDF),
+                title="Perda baru",
+                kind="regulation",
+            )
+    answer.refresh_from_db()
+    assert (answer.level, answer.evidence) == (3, None)
+    assert row_of(season, saskia, "16").evidence_problem == ""
+    assert not row_of(season, saskia, "16").backed
+
+
 def test_only_the_innovations_own_locker_can_back_an_answer(
     client, admin_a, agency_a, season, saskia, implemented, agency_b
 ):
