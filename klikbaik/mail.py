@@ -25,12 +25,13 @@ PORTAL_NAME = "KLIK Baik"
 
 @cache
 def _plain_engine() -> Engine:
-    """The project's template engine (same folders, loaders, libraries and built-ins)
-    with autoescaping off, for text/plain."""
+    """The project's template engine (same folders, libraries and built-ins; templates
+    cached unless DEBUG) with autoescaping off, for text/plain."""
     engine = engines["django"].engine
     return Engine(
         dirs=engine.dirs,
-        loaders=engine.loaders,
+        app_dirs=True,
+        debug=engine.debug,
         libraries=engine.libraries,
         builtins=[b for b in engine.builtins if b not in Engine.default_builtins],
         autoescape=False,

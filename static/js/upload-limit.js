@@ -1,6 +1,7 @@
 // File inputs that carry data-max-bytes (clinics/uploads.py LimitedFileInput): a file over
 // the limit is refused before it is sent, with the server's own message (data-too-large,
 // "{size}" standing for the chosen file's size). The server checks again in any case.
+// One listener on the document serves every such input, also those htmx swaps in later.
 (function () {
   function megabytes(bytes) {
     var lang = document.documentElement.lang || undefined;
@@ -20,22 +21,16 @@
     }
     return out;
   }
-  function check(input) {
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-max-bytes]")) return;
     var max = parseInt(input.dataset.maxBytes, 10);
     var file = input.files && input.files[0];
-    var out = document.getElementById(input.id + "-too-large");
     if (file && file.size > max) {
       note(input).textContent = input.dataset.tooLarge.replace("{size}", megabytes(file.size));
       input.value = "";
-    } else if (out) {
-      out.textContent = "";
+    } else if (document.getElementById(input.id + "-too-large")) {
+      note(input).textContent = "";
     }
-  }
-  function bind(root) {
-    root.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
-      input.addEventListener("change", function () { check(input); });
-    });
-  }
-  document.addEventListener("DOMContentLoaded", function () { bind(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { bind(event.target); });
+  });
 })();

@@ -30,6 +30,8 @@ def test_a_coach_replaces_and_withdraws_evidence(
     page.locator(
         f'a[data-testid="replace-evidence"][href$="/evidence/{first.pk}/replace/"]'
     ).click()
+    page.wait_for_url(f"**/evidence/{first.pk}/replace/")
+    page.wait_for_load_state()
     expect(page.locator("#id_title")).to_have_value(first.title)  # starts from the old details
 
     big = tmp_path / "laporan-besar.pdf"
