@@ -5,7 +5,6 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 """
 
 from allauth.account.adapter import get_adapter
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -89,15 +88,8 @@ def invitation_accept(request, token):
 @rule_required(rules.can_view_clinic)
 def clinic_home(request, agency_slug):
     membership = request.membership
-    offer_mfa = (
-        membership.is_admin
-        and not Authenticator.objects.filter(
-            user=request.user, type=Authenticator.Type.TOTP
-        ).exists()
-    )
     context = {
         "overview": selectors.clinic_overview(request.agency),
-        "offer_mfa": offer_mfa,
         **innovation_selectors.home_summary(membership),
     }
     return TemplateResponse(request, "clinics/clinic_home.html", context)

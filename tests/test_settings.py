@@ -13,7 +13,8 @@ from klikbaik.env import env_bool, env_int, env_list, env_origin
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _manage(*args, **env):
+def _python(*args, **env):
+    """Python in a fresh process, with none of the test run's settings but ``env``."""
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -29,7 +30,7 @@ def _manage(*args, **env):
         }
     }
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -37,6 +38,10 @@ def _manage(*args, **env):
         timeout=120,
         check=False,
     )
+
+
+def _manage(*args, **env):
+    return _python("manage.py", *args, **env)
 
 
 def test_production_values_pass_check_deploy(tmp_path):
@@ -60,20 +65,7 @@ def test_without_a_secret_key_nothing_serves_and_check_deploy_fails(tmp_path):
     result = _manage("check", "--deploy", VAR_DIR=str(tmp_path), ALLOWED_HOSTS="x.example")
     assert result.returncode != 0
     assert "klikbaik.E001" in result.stderr + result.stdout
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    web = subprocess.run(
-        [sys.executable, "-c", "import klikbaik.wsgi"],
-        cwd=ROOT,
-        env={**clean, "VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    web = _python("-c", "import klikbaik.wsgi", VAR_DIR=str(tmp_path))
     assert web.returncode != 0
     assert "SECRET_KEY is not set" in web.stderr
 
@@ -138,3 +130,37 @@ def test_migrations_are_in_step_with_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+PLACEHOLDER = "change-me-to-a-long-random-string-of-at-least-50-characters"
+
+
+def test_the_example_environments_placeholder_key_is_the_one_refused():
+    example = (ROOT / "docs" / "env.example").read_text()
+    assert f"SECRET_KEY={PLACEHOLDER}\n" in example
+
+
+@pytest.mark.parametrize(
+    ("key", "check"),
+    [
+        (PLACEHOLDER, "klikbaik.E002"),
+        ("change-me", "klikbaik.E002"),
+        ("short-but-random-Zq9!x", "klikbaik.E003"),
+        ("ab" * 30, "klikbaik.E003"),  # long, but only two different characters
+    ],
+)
+def test_check_deploy_web_and_worker_refuse_a_placeholder_or_weak_key(tmp_path, key, check):
+    result = _manage(
+        "check", "--deploy", SECRET_KEY=key, ALLOWED_HOSTS="x.example", VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert check in result.stdout + result.stderr
+    web = _python("-c", "import klikbaik.wsgi", SECRET_KEY=key, VAR_DIR=str(tmp_path))
+    assert web.returncode != 0 and "SECRET_KEY is" in web.stderr
+    worker = _python(
+        *("-m", "celery", "-A", "klikbaik", "worker", "--pool", "solo"),
+        SECRET_KEY=key,
+        VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="klikbaik.settings",
+    )
+    assert worker.returncode != 0 and "SECRET_KEY is" in worker.stdout + worker.stderr

@@ -58,8 +58,8 @@ def test_a_decided_dossier_is_not_reminded(kipp_dossier, kipp, unscoped):
 
 
 def test_the_demo_has_bantaengs_real_results(db, unscoped):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 (idempotent)
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115 (idempotent)
     results = {
         (d.category.competition.name, d.category.competition.year, str(d), d.result)
         for d in Dossier.objects.select_related("category__competition", "innovation")
