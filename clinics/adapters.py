@@ -1,5 +1,6 @@
 """django-allauth hooks: sign-up only through an invitation, which it then accepts;
-failed sign-ins limited without locking anyone out (clinics/signin.py)."""
+failed sign-ins limited without locking anyone out (clinics/signin.py); the account
+e-mails built like every other e-mail of the portal (klikbaik.mail)."""
 
 import logging
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from clinics import services, signin
 from clinics.forms import INVITATION_SESSION_KEY
 from clinics.selectors import invitation_for_token_hash
+from klikbaik.mail import build_email
 
 
 def pending_invitation(request):
@@ -74,3 +76,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if slug:
             return reverse("clinics:home", kwargs={"agency_slug": slug})
         return super().get_signup_redirect_url(request)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """An account e-mail (password reset, address confirmation, ...) in the portal's
+        own words (templates/account/email/), as text and HTML, in the request's
+        language; no subject prefix with the server's host name."""
+        return build_email(
+            f"{template_prefix}_subject.txt",
+            f"{template_prefix}_message.txt",
+            context,
+            to=[email] if isinstance(email, str) else email,
+            headers=headers,
+        )

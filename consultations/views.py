@@ -572,14 +572,16 @@ def calendar_feed(request, token):
         profile = FacilitatorProfile.objects.filter(calendar_token=token).first()
         if profile is None:
             raise Http404("Unknown calendar.")
+        # Cancelled and declined sessions stay in the feed as CANCELLED, so that calendars
+        # that keep what a feed once held take them off.
         sessions = list(
             Consultation.objects.filter(
-                facilitator=profile,
-                status__in=[Status.REQUESTED, Status.CONFIRMED, Status.COMPLETED],
-                starts_at__gte=timezone.now() - timedelta(days=90),
-            ).select_related("agency", "session_type", "facilitator__user", "room")[:500]
+                facilitator=profile, starts_at__gte=timezone.now() - timedelta(days=90)
+            )
+            .select_related("agency", "session_type", "facilitator__user", "room", "requested_by")
+            .prefetch_related("participants__user")[:500]
         )
-    response = HttpResponse(ics.calendar(sessions), content_type="text/calendar")
+    response = HttpResponse(ics.calendar(sessions), content_type=ics.CONTENT_TYPE)
     response["Cache-Control"] = "private, max-age=300"
     return response
 

@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from klikbaik.env import env_bool, env_int, env_list, env_str
+from klikbaik.env import env_bool, env_int, env_list, env_origin, env_str
 from klikbaik.errors import init_error_reporting
 from klikbaik.logs import formatter_config
 
@@ -232,6 +232,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
+# Uploaded images (evidence photos, logos) may have at most this many pixels: decoding one
+# takes about 4 bytes a pixel, in the web process at upload and in the PDF worker.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # A sustainability check-in is due this long after the last one (implemented innovations).
 CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
 # Regional ZIP exports can be downloaded this long, then they are deleted.
@@ -253,6 +256,17 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KLIK Baik <no-reply@klikbaik.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it: links in e-mails and calendar files are built
+# from it (workers have no request, and a request's Host header is the client's choice).
+# Default: the first CSRF_TRUSTED_ORIGINS entry, else https:// and the first plain
+# ALLOWED_HOSTS entry, else the demo's address.
+_PLAIN_HOSTS = [host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+PORTAL_BASE_URL = env_origin(
+    "PORTAL_BASE_URL",
+    CSRF_TRUSTED_ORIGINS[0]
+    if CSRF_TRUSTED_ORIGINS
+    else (f"https://{_PLAIN_HOSTS[0]}" if _PLAIN_HOSTS and not DEBUG else "http://127.0.0.1:8000"),
+)
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport so that the demo
 # runs a real worker process without any server (DESIGN §4).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from klikbaik.env import env_bool, env_int, env_list
+from klikbaik.env import env_bool, env_int, env_list, env_origin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +23,8 @@ def _python(*args, **env):
             "DEBUG",
             "SECRET_KEY",
             "ALLOWED_HOSTS",
+            "CSRF_TRUSTED_ORIGINS",
+            "PORTAL_BASE_URL",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
@@ -84,6 +86,44 @@ def test_a_malformed_boolean_is_an_error(monkeypatch):
         env_int("X_NUMBER", 1)
     monkeypatch.setenv("X_LIST", "a.example, b.example ,")
     assert env_list("X_LIST") == ["a.example", "b.example"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://klikbaik.bantaengkab.go.id/", "https://klikbaik.bantaengkab.go.id"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("", "https://default.example"),
+    ],
+)
+def test_the_portal_address_is_an_origin(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_ORIGIN", raw)
+    assert env_origin("X_ORIGIN", "https://default.example") == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["klikbaik.example", "ftp://x.example", "https://x.example/portal", "https://x.e/?a=1"]
+)
+def test_a_portal_address_with_a_path_or_no_scheme_is_an_error(monkeypatch, raw):
+    monkeypatch.setenv("X_ORIGIN", raw)
+    with pytest.raises(ImproperlyConfigured):
+        env_origin("X_ORIGIN", "https://default.example")
+
+
+def test_the_portal_address_defaults_to_the_public_origin(tmp_path):
+    script = "from django.conf import settings; print(settings.PORTAL_BASE_URL)"
+    common = {"SECRET_KEY": "p" + "k3y-Zq9!x" * 8, "VAR_DIR": str(tmp_path)}
+    for env, expected in [
+        (
+            {"CSRF_TRUSTED_ORIGINS": "https://klikbaik.go.id", "ALLOWED_HOSTS": "x"},
+            "https://klikbaik.go.id",
+        ),
+        ({"ALLOWED_HOSTS": ".go.id,portal.go.id"}, "https://portal.go.id"),
+        ({"DEBUG": "true"}, "http://127.0.0.1:8000"),
+        ({"PORTAL_BASE_URL": "https://set.go.id", "ALLOWED_HOSTS": "x"}, "https://set.go.id"),
+    ]:
+        result = _manage("shell", "-v", "0", "-c", script, **common, **env)
+        assert result.stdout.strip() == expected, result.stderr
 
 
 def test_migrations_are_in_step_with_the_models(db):

@@ -238,6 +238,8 @@ TENANT_URLS = {
     "innovations:move": lambda o: {"pk": o["innovation"].pk, "move": "accept"},
     "innovations:evidence_add": _on_innovation(),
     "innovations:evidence_file": _on_innovation(evidence_pk="evidence"),
+    "innovations:evidence_replace": _on_innovation(evidence_pk="evidence"),
+    "innovations:evidence_withdraw": _on_innovation(evidence_pk="evidence"),
     "innovations:measurement_add": _on_innovation(indicator_pk="indicator"),
     "innovations:visit_add": _on_innovation(),
     "innovations:visit_record": _on_innovation(visit_pk="visit"),
