@@ -202,6 +202,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May sign in to the operators' admin site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # When the portal first saw this person in a role that needs two-factor sign-in (an
+    # operator or an admin): the grace period starts here (clinics/security.py).
+    mfa_required_since = models.DateTimeField(
+        _("two-factor sign-in required since"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 

@@ -5,7 +5,6 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 """
 
 from allauth.account.adapter import get_adapter
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -31,6 +30,7 @@ from clinics.models import Invitation, Membership, Partner, Unit, User
 from clinics.records import PAGE_SIZE, AgencyRecords
 from clinics.tenancy import rule_required
 from innovations import selectors as innovation_selectors
+from klikbaik.links import portal_url
 
 
 def home(request):
@@ -88,15 +88,8 @@ def invitation_accept(request, token):
 @rule_required(rules.can_view_clinic)
 def clinic_home(request, agency_slug):
     membership = request.membership
-    offer_mfa = (
-        membership.is_admin
-        and not Authenticator.objects.filter(
-            user=request.user, type=Authenticator.Type.TOTP
-        ).exists()
-    )
     context = {
         "overview": selectors.clinic_overview(request.agency),
-        "offer_mfa": offer_mfa,
         **innovation_selectors.home_summary(membership),
     }
     return TemplateResponse(request, "clinics/clinic_home.html", context)
@@ -141,10 +134,9 @@ def member_list(request, agency_slug):
     return TemplateResponse(request, template, context)
 
 
-def _accept_url_builder(request):
-    return lambda raw: request.build_absolute_uri(
-        reverse("invitation_accept", kwargs={"token": raw})
-    )
+def _accept_url(raw_token: str) -> str:
+    """The invitation's link, on the portal's own address (not the request's Host)."""
+    return portal_url("invitation_accept", raw_token)
 
 
 @rule_required(rules.can_manage_members)
@@ -154,7 +146,7 @@ def member_invite(request, agency_slug):
         try:
             services.invitation_create(
                 actor=request.membership,
-                build_url=_accept_url_builder(request),
+                build_url=_accept_url,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -206,7 +198,7 @@ def invitation_resend(request, agency_slug, pk):
         request,
         pk,
         lambda inv: services.invitation_resend(
-            actor=request.membership, invitation=inv, build_url=_accept_url_builder(request)
+            actor=request.membership, invitation=inv, build_url=_accept_url
         ),
         _("A new invitation link was sent to %(email)s."),
     )

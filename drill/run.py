@@ -23,6 +23,7 @@ Not part of ``make test``.
 """
 
 import html
+import json
 import os
 import re
 import secrets
@@ -273,15 +274,23 @@ def seen(history: list[str], text: str) -> None:
 # --- What the drill counts -------------------------------------------------------------
 
 
+def _logged_text(line: str) -> str:
+    """A log line's message: JSON lines (the portal's default) or plain text."""
+    try:
+        return json.loads(line)["message"]
+    except (ValueError, KeyError, TypeError):
+        return line
+
+
 def emails(*processes: Process) -> list[tuple[str, str]]:
     """(subject, recipients) of every e-mail the workers printed (console backend)."""
     sent = []
     for process in processes:
-        text = process.log.read_text(errors="replace")
-        # Celery logs each printed line with a "[time: WARNING/...] " prefix.
+        lines = process.log.read_text(errors="replace").splitlines()
+        text = "\n".join(_logged_text(line) for line in lines)
         for block in text.split("MIME-Version: ")[1:]:
-            subject = re.search(r"(?:^|\] )Subject: (.*)$", block, re.M)
-            to = re.search(r"(?:^|\] )To: (.*)$", block, re.M)
+            subject = re.search(r"^(?:.*\] )?Subject: (.*)$", block, re.M)
+            to = re.search(r"^(?:.*\] )?To: (.*)$", block, re.M)
             if subject and to:
                 sent.append((subject.group(1).strip(), to.group(1).strip()))
     return sent
