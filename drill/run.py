@@ -355,7 +355,7 @@ def main():  # noqa: C901 - one story, told in order
     ).create_bucket(Bucket=bucket)
     for command in (
         ["migrate", "--noinput", "-v0"],
-        ["load_demo"],
+        ["load_demo", "--force"],  # DEBUG is off, as in production; sessions sign people in
         ["collectstatic", "--noinput", "-v0"],
     ):
         subprocess.run(
@@ -429,7 +429,10 @@ def main():  # noqa: C901 - one story, told in order
                 job = job_of()
                 return job if job.status in {"ready", "failed"} else None
 
-            return wait_until(finished, seconds, "the job to finish")
+            job = wait_until(finished, seconds, "the job to finish")
+            code, page = person.request(portfolio, htmx=True)  # what the page says now
+            seen(history, f"{code} {shown(page)}")
+            return job
 
         # 1. The pdf worker is killed in the middle of a render. ----------------------------
         history: list[str] = []
