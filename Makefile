@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages lock bench bench-portfolios slowloris hashers
+.PHONY: run test install lint messages lock bench bench-portfolios slowloris hashers drill
 
 $(STAMP): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(STAMP): requirements-dev.lock
 
 install: $(STAMP)
 
-# The demo: SQLite under var/, a real Celery worker on the filesystem broker, web on :8000.
+# The demo: SQLite under var/, a real Celery worker and beat (its sweeper and reminders) on
+# the filesystem broker, web on :8000.
 run: $(STAMP)
 	@export DEBUG=true; \
 	$(PY) manage.py migrate --noinput && \
@@ -24,7 +25,8 @@ run: $(STAMP)
 	{ trap 'kill 0' INT TERM EXIT; \
 	  $(VENV)/bin/celery -A klikbaik worker --loglevel=INFO --concurrency=2 \
 	    --queues=default,mail,pdf,exports & \
-	  echo "KLIK Baik is starting on http://127.0.0.1:8000 (Ctrl-C stops web and worker)"; \
+	  $(VENV)/bin/celery -A klikbaik beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	  echo "KLIK Baik is starting on http://127.0.0.1:8000 (Ctrl-C stops web, worker and beat)"; \
 	  $(PY) manage.py runserver 127.0.0.1:8000; }
 
 # Lint, migrations in step with the models, then every test. On SQLite unless DATABASE_URL
@@ -73,3 +75,9 @@ slowloris: $(STAMP)
 # (bench/hashers.py; the choice is explained in docs/deployment.md). Not part of `make test`.
 hashers: $(STAMP)
 	$(PY) bench/hashers.py
+
+# The fault drill: the real stack (gunicorn, a worker per queue, beat, a Redis and moto's
+# S3 server on ports of its own, PostgreSQL with its own database) broken on purpose, one
+# line per fault (see drill/run.py). Needs root for the full-disk fault. Not part of `make test`.
+drill: $(STAMP)
+	$(PY) drill/run.py

@@ -26,6 +26,7 @@ RESERVED_SLUGS = frozenset(
         "healthz",
         "i18n",
         "invitations",
+        "jobs",
         "static",
         "media",
         "api",

@@ -1,8 +1,9 @@
 """Writes that change who belongs to an agency, and the activity trail they leave.
 
-Services take the acting membership as ``actor``, run in one transaction, and push e-mail
-to ``transaction.on_commit``. Permission is checked by the calling view; the invariants
-of the data (one admin at least, an invitation used once) are checked here.
+Services take the acting membership as ``actor``, run in one transaction, and keep e-mail
+in the outbox (``jobs.outbox``), sent once the transaction commits. Permission is checked
+by the calling view; the invariants of the data (one admin at least, an invitation used
+once) are checked here.
 """
 
 import hashlib
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clinics.models import ActivityLog, Agency, Invitation, Membership, Role, Unit
+from jobs import outbox
 
 ERRORS = {
     "already_member": _("%(email)s is already a member of this agency."),
@@ -51,13 +53,12 @@ def activity_record(
 
 
 def _send_invitation_on_commit(invitation: Invitation, accept_url: str) -> None:
-    """E-mail the link once the invitation is committed, in the inviter's language."""
+    """E-mail the link once the invitation is committed (kept in the outbox until a worker
+    has sent it), in the inviter's language."""
     from clinics.tasks import send_invitation
 
     language = get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(
-        lambda: send_invitation.delay(invitation.agency_id, invitation.pk, accept_url, language)
-    )
+    outbox.deliver(send_invitation, invitation.agency_id, invitation.pk, accept_url, language)
 
 
 def _new_token() -> tuple[str, str]:

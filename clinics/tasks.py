@@ -1,13 +1,14 @@
-"""Background work of the clinics app: e-mail that must not slow a page down."""
+"""Background work of the clinics app: e-mail that must not slow a page down (sent through
+the outbox, ``jobs.outbox``)."""
 
 from celery import shared_task
 
 from clinics.models import Invitation
-from clinics.tenancy import AgencyTask
+from jobs.outbox import OutboxTask
 from klikbaik.mail import build_email
 
 
-@shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=OutboxTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invitation(agency_id: int, invitation_id: int, accept_url: str, language: str) -> None:
     """E-mail an invitation link. A withdrawn or used invitation is not sent."""
     invitation = (

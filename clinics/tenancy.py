@@ -12,7 +12,6 @@ role does not allow a page gets a 403 from ``rule_required``.
 from collections.abc import Callable
 from functools import wraps
 
-from celery import Task
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -100,18 +99,3 @@ def rule_required(rule: Rule):
         return wrapper
 
     return decorator
-
-
-class AgencyTask(Task):
-    """A Celery task that runs inside its agency's scope.
-
-    Call it with ``agency_id`` as the first argument and ids, never model instances.
-    """
-
-    abstract = True
-
-    def __call__(self, agency_id, *args, **kwargs):
-        with scopes_disabled():
-            agency = Agency.objects.get(pk=agency_id)
-        with scope(agency=agency):
-            return super().__call__(agency_id, *args, **kwargs)

@@ -7,3 +7,27 @@ class CompetitionsConfig(AppConfig):
 
     name = "competitions"
     verbose_name = _("Competitions")
+
+    def ready(self):
+        from django.conf import settings
+
+        from competitions.choices import PORTFOLIO_JOB, REGION_ZIP_JOB
+        from jobs import kinds
+
+        kinds.register(
+            kinds.Kind(
+                name=PORTFOLIO_JOB,
+                label=_("PDF portfolio"),
+                task="competitions.tasks.render_portfolio",
+                queue="pdf",
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                name=REGION_ZIP_JOB,
+                label=_("Regional ZIP export"),
+                task="competitions.tasks.build_region_zip",
+                queue="exports",
+                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            )
+        )

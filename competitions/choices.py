@@ -69,15 +69,6 @@ class Result(models.TextChoices):
 # Results that make an innovation a "Top 99/45 winner" for later categories.
 WINNING_RESULTS = (Result.TOP_99, Result.TOP_45, Result.TOP_5, Result.WINNER)
 
-
-class JobKind(models.TextChoices):
-    PORTFOLIO = "portfolio", _("PDF portfolio")
-    REGION_ZIP = "region_zip", _("Regional ZIP export")
-    INDEX_BRIEF = "index_brief", _("Innovation index brief")
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Rendering")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+# The background job kinds competitions registers (competitions.apps, jobs.kinds).
+PORTFOLIO_JOB = "portfolio"
+REGION_ZIP_JOB = "region_zip"

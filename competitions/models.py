@@ -1,5 +1,5 @@
-"""Competitions, their rules, the dossiers agencies enter and the background jobs that
-render them.
+"""Competitions, their rules and the dossiers agencies enter (their portfolios and regional
+exports are jobs of the ``jobs`` app, of the kinds registered in ``competitions.apps``).
 
 A competition is kept by the region's coordinating agency (``agency`` is the keeper): it
 copies KIPP, PKRI or IGA from a template, or runs an internal one, and every agency of the
@@ -18,8 +18,6 @@ from competitions.choices import (
     CategoryRule,
     CompetitionKind,
     DossierStatus,
-    JobKind,
-    JobStatus,
     Prefill,
     Result,
     StageKind,
@@ -372,63 +370,6 @@ class StageOutcome(models.Model):
 
     def __str__(self):
         return f"{self.stage}: {self.passed}"
-
-
-def job_path(instance, filename):
-    return f"agencies/{instance.agency_id}/jobs/{instance.kind}/{filename}"
-
-
-class Job(models.Model):
-    """A background rendering (portfolio PDF, regional ZIP) that its page polls.
-
-    ``fingerprint`` hashes everything the file shows, so asking again for an unchanged
-    dossier reuses the last file instead of rendering it again.
-    """
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12, choices=JobKind.choices)
-    status = models.CharField(
-        _("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(default=0)
-    dossier = models.ForeignKey(
-        Dossier, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
-    )
-    params = models.JSONField(default=dict, blank=True)
-    fingerprint = models.CharField(max_length=64, blank=True)
-    file = models.FileField(upload_to=job_path, blank=True)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(agency="agency")
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["agency", "kind", "fingerprint"], name="job_reuse")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.get_status_display()})"
-
-    @property
-    def is_stale(self) -> bool:
-        """Queued or running for longer than any job takes: its worker died."""
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        limit = timedelta(minutes=settings.JOB_STALE_MINUTES)
-        return self.status in {JobStatus.QUEUED, JobStatus.RUNNING} and (
-            timezone.now() - self.created_at > limit
-        )
-
-    @property
-    def shown_status(self) -> str:
-        return JobStatus.FAILED if self.is_stale else self.status
 
 
 class Juror(models.Model):

@@ -1,59 +1,36 @@
-"""The PDF portfolio of a dossier, rendered by WeasyPrint in a worker.
+"""The PDF portfolio of a dossier: its markup, rendered by the PDF engine of the jobs app
+(``jobs.pdf``, which fetches nothing outside the portal) in a worker.
 
-Rendering fetches nothing outside the portal: the stylesheet is read from the static
-files, the logo and photo thumbnails from the storage API (as data URIs), and every other
-URL is refused by the fetcher. Call inside the dossier's agency scope.
+The logo and the photo thumbnails are read through the storage API and embedded; an image
+that cannot be read fails the job with a reason that names it. Call inside the dossier's
+agency scope.
 """
 
-import base64
 import hashlib
-import io
 
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from PIL import Image
+from django.utils.translation import gettext_noop
 
 from competitions import selectors
 from innovations import selectors as innovation_selectors
 from innovations.choices import EvidenceKind
+from jobs import pdf
+from jobs.runner import JobFailed
 
-STATIC_PREFIX = "portal-static:"
-THUMBNAIL = (480, 360)
-
-
-def _local_fetcher():
-    """WeasyPrint's URL fetcher, limited to data URIs and the portal's own static files;
-    any other URL (http, file, ...) is refused."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            if url.startswith(STATIC_PREFIX):
-                name = url[len(STATIC_PREFIX) :]
-                path = finders.find(name)
-                with open(path, "rb") if path else staticfiles_storage.open(name) as handle:
-                    body = handle.read()
-                return URLFetcherResponse(url, body, {"Content-Type": "text/css"})
-            raise ValueError(f"Portfolio rendering refuses to fetch {url!r}.")
-
-    return LocalFetcher()
+UNREADABLE_PHOTO = gettext_noop(
+    "The image of the evidence “%(title)s” cannot be read. Upload it again, then render again."
+)
+UNREADABLE_LOGO = gettext_noop(
+    "The clinic's logo cannot be read. Upload it again in the clinic settings, then render again."
+)
 
 
-def _data_uri(field_file, size=THUMBNAIL) -> str:
-    """A small JPEG thumbnail of an image in the storage, as a data URI ('' if unreadable)."""
+def _thumbnail(field_file, reason: str, size=pdf.THUMBNAIL, **params) -> str:
     try:
-        with field_file.open("rb") as handle, Image.open(handle) as image:
-            image = image.convert("RGB")
-            image.thumbnail(size)
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=80)
-    except (OSError, ValueError):
-        return ""
-    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+        return pdf.image_data_uri(field_file, size)
+    except pdf.UnreadableImage as exc:
+        raise JobFailed(reason, detail=f"{exc}\n", **params) from exc
 
 
 def context(dossier) -> dict:
@@ -63,14 +40,16 @@ def context(dossier) -> dict:
     evidence = extra.get("evidence", [])
     for item in evidence:
         item.thumbnail = (
-            _data_uri(item.file) if item.kind == EvidenceKind.PHOTO and item.file else ""
+            _thumbnail(item.file, UNREADABLE_PHOTO, title=item.title)
+            if item.kind == EvidenceKind.PHOTO and item.file
+            else ""
         )
     agency = dossier.agency
     return {
         "dossier": dossier,
         "competition": dossier.category.competition,
         "agency": agency,
-        "logo": _data_uri(agency.logo, (400, 400)) if agency.logo else "",
+        "logo": _thumbnail(agency.logo, UNREADABLE_LOGO, (400, 400)) if agency.logo else "",
         "innovation": innovation,
         "sections": parts["sections"],
         "evidence": evidence,
@@ -78,7 +57,7 @@ def context(dossier) -> dict:
         # The 60 latest events, oldest first, as a story reads.
         "timeline": list(reversed(extra["timeline"][:60])) if innovation else [],
         "family": extra.get("family"),
-        "stylesheet": STATIC_PREFIX + "css/portfolio.css",
+        "stylesheet": pdf.STATIC_PREFIX + "css/portfolio.css",
     }
 
 
@@ -89,9 +68,3 @@ def html(dossier, language: str = "id") -> str:
 
 def fingerprint(markup: str) -> str:
     return hashlib.sha256(markup.encode()).hexdigest()
-
-
-def pdf(markup: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=markup, url_fetcher=_local_fetcher()).write_pdf()

@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
 from competitions.checklist import checklist
-from competitions.choices import WINNING_RESULTS, DossierStatus, JobKind, JobStatus
+from competitions.choices import PORTFOLIO_JOB, REGION_ZIP_JOB, WINNING_RESULTS, DossierStatus
 from competitions.eligibility import Facts
 from competitions.models import (
     Category,
@@ -23,7 +23,6 @@ from competitions.models import (
     Dossier,
     DossierDocument,
     DossierSection,
-    Job,
     Juror,
     JuryScore,
     MockScore,
@@ -34,6 +33,8 @@ from competitions.models import (
 )
 from innovations import selectors as innovation_selectors
 from innovations.models import TeamMember
+from jobs import selectors as job_selectors
+from jobs.models import Job
 
 
 def coordinator_of(agency: Agency) -> Agency | None:
@@ -393,22 +394,29 @@ def _published(dossiers):
     ).select_related("category__competition", "innovation")
 
 
+def portfolio_subject(dossier: Dossier) -> str:
+    return f"dossier:{dossier.pk}"
+
+
 def latest_job(dossier: Dossier, *, ready: bool = False) -> Job | None:
-    """The dossier's last portfolio job (or its last finished one)."""
-    with scopes_disabled():
-        jobs = Job.objects.filter(dossier=dossier)
-        if ready:
-            jobs = jobs.filter(status=JobStatus.READY).exclude(file="")
-        return jobs.order_by("-created_at", "-pk").first()
+    """The dossier's last portfolio job (or its last finished one), in the dossier's
+    agency (the coordinator's page shows an entrant's)."""
+    return job_selectors.latest(
+        dossier.agency_id, PORTFOLIO_JOB, portfolio_subject(dossier), ready=ready
+    )
 
 
 def region_jobs(coordinator: Agency) -> list[Job]:
     """The coordinator's regional exports still downloadable."""
     return list(
-        Job.objects.filter(agency=coordinator, kind=JobKind.REGION_ZIP)
+        Job.objects.filter(agency=coordinator, kind=REGION_ZIP_JOB)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
         .order_by("-created_at")[:10]
     )
+
+
+def region_job(coordinator: Agency, pk) -> Job | None:
+    return Job.objects.filter(pk=pk, agency=coordinator, kind=REGION_ZIP_JOB).first()
 
 
 def dossier_timeline(dossier: Dossier) -> list[ActivityLog]:

@@ -19,7 +19,13 @@ from clinics.services import activity_record
 from competitions import prefill, rules, selectors
 from competitions.blueprints import BLUEPRINTS
 from competitions.checklist import is_complete
-from competitions.choices import ASSESSED_STAGES, DossierStatus, Result
+from competitions.choices import (
+    ASSESSED_STAGES,
+    PORTFOLIO_JOB,
+    REGION_ZIP_JOB,
+    DossierStatus,
+    Result,
+)
 from competitions.eligibility import reasons
 from competitions.models import (
     Category,
@@ -37,6 +43,8 @@ from competitions.models import (
     StageOutcome,
 )
 from innovations.models import Evidence
+from jobs import services as jobs
+from jobs.models import Job
 
 ERRORS = {
     "not_allowed": _("You may not do that with this dossier now."),
@@ -411,6 +419,30 @@ def dossier_move(
         note=note,
     )
     return locked
+
+
+# --- Portfolio and regional export jobs ---------------------------------------------------
+
+
+def portfolio_request(*, user, dossier: Dossier) -> Job:
+    """Queue the dossier's PDF portfolio (the view has checked the rule)."""
+    return jobs.request_job(
+        agency=dossier.agency,
+        kind=PORTFOLIO_JOB,
+        requested_by=user,
+        subject=selectors.portfolio_subject(dossier),
+        params={"dossier": dossier.pk},
+    )
+
+
+def region_export_request(*, user, coordinator: Agency, dossier_ids: list[int]) -> Job:
+    """Queue one ZIP of the region's chosen dossiers (the view has checked the rule)."""
+    return jobs.request_job(
+        agency=coordinator,
+        kind=REGION_ZIP_JOB,
+        requested_by=user,
+        params={"dossiers": dossier_ids},
+    )
 
 
 # --- Internal judging ---------------------------------------------------------------------

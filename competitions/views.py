@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from clinics.downloads import private_attachment
 from clinics.models import User
 from clinics.tenancy import rule_required
-from competitions import rules, selectors, services, tasks
-from competitions.choices import JobKind, JobStatus
+from competitions import rules, selectors, services
 from competitions.forms import (
     BlueprintForm,
     CategoryForm,
@@ -38,9 +37,11 @@ from competitions.forms import (
     SectionFormSet,
     StageFormSet,
 )
-from competitions.models import Category, Competition, DossierSection, Job
+from competitions.models import Category, Competition, DossierSection
 from innovations.choices import Status
 from innovations.models import Innovation
+from jobs import services as jobs
+from jobs.models import Status as JobStatus
 
 PAGE_SIZE = 20
 
@@ -495,19 +496,17 @@ def _job_partial(request, dossier, job):
 
 @with_dossier(rules.can_render_portfolio)
 def portfolio(request, dossier):
-    """GET: the portfolio job's state (polled by htmx). POST: render, or render again."""
+    """GET: the portfolio job's state (polled by htmx). POST: render (again), cancel or
+    retry the job shown."""
+    job = selectors.latest_job(dossier)
     if request.method == "POST":
-        job = Job.objects.create(
-            agency=dossier.agency,
-            kind=JobKind.PORTFOLIO,
-            dossier=dossier,
-            requested_by=request.user,
+        jobs.act(
+            request.POST.get("action", ""),
+            job,
+            start=lambda: services.portfolio_request(user=request.user, dossier=dossier),
         )
-        transaction.on_commit(lambda: tasks.render_portfolio.delay(dossier.agency_id, job.pk))
         if not request.htmx:
             return redirect("competitions:dossier", request.agency.slug, dossier.pk)
-        job.refresh_from_db()
-    else:
         job = selectors.latest_job(dossier)
     return _job_partial(request, dossier, job)
 
@@ -577,18 +576,14 @@ def region_export(request, agency_slug):
             _("One export holds at most %(max)s dossiers; narrow the filters to export the rest.")
             % {"max": EXPORT_MAX},
         )
-    job = Job.objects.create(
-        agency=request.agency,
-        kind=JobKind.REGION_ZIP,
-        params={"dossiers": chosen},
-        requested_by=request.user,
+    job = services.region_export_request(
+        user=request.user, coordinator=request.agency, dossier_ids=chosen
     )
-    transaction.on_commit(lambda: tasks.build_region_zip.delay(request.agency.pk, job.pk))
     return redirect("competitions:region_job", agency_slug, job.pk)
 
 
-def _region_job(request, pk) -> Job:
-    job = Job.objects.filter(pk=pk, agency=request.agency, kind=JobKind.REGION_ZIP).first()
+def _region_job(request, pk):
+    job = selectors.region_job(request.agency, pk)
     if job is None:
         raise Http404("No such export.")
     if not rules.can_view_region(request.membership, job):
@@ -597,7 +592,12 @@ def _region_job(request, pk) -> Job:
 
 
 def region_job(request, agency_slug, pk):
+    """The export's page; POST cancels or retries it (from the job partial)."""
     job = _region_job(request, pk)
+    if request.method == "POST":
+        job = jobs.act(request.POST.get("action", ""), job, start=lambda: job)
+        if not request.htmx:
+            return redirect("competitions:region_job", agency_slug, job.pk)
     template = "competitions/region_job.html"
     if request.htmx:
         template += "#job-state"

@@ -18,6 +18,7 @@ from clinics.services import activity_record
 from consultations import selectors
 from consultations.choices import ACTIVE, ParticipantStatus, Status
 from consultations.models import Consultation, FacilitatorProfile, Participant, SessionType
+from jobs import outbox
 
 ERRORS = {
     "slot_taken": _("This time is no longer free. Please choose another slot."),
@@ -102,13 +103,9 @@ def consultation_book(
             _log(
                 consultation, booker, "consultations.session.requested", status=consultation.status
             )
+            _notify(consultation, "requested")
     except IntegrityError as exc:
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
-    from consultations.tasks import send_session_email
-
-    transaction.on_commit(
-        lambda: send_session_email.delay(consultation.agency_id, consultation.pk, "requested")
-    )
     return consultation
 
 
@@ -128,11 +125,11 @@ def revise(locked: Consultation, *fields: str) -> None:
 
 
 def _notify(consultation: Consultation, event: str) -> None:
+    """E-mail the people of the session once the change commits (kept in the outbox until
+    a worker has sent it)."""
     from consultations.tasks import send_session_email
 
-    transaction.on_commit(
-        lambda: send_session_email.delay(consultation.agency_id, consultation.pk, event)
-    )
+    outbox.deliver(send_session_email, consultation.agency_id, consultation.pk, event)
 
 
 @transaction.atomic

@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from clinics.tenancy import AgencyTask
 from consultations import ics
 from consultations.choices import ParticipantStatus, Status
 from consultations.models import Consultation
+from jobs import outbox
 from klikbaik.mail import build_email
 
 RELATED = ("agency", "session_type", "facilitator__user", "room", "requested_by")
@@ -53,9 +54,10 @@ def _send(consultation: Consultation, event: str) -> None:
     ).send()
 
 
-@shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=outbox.OutboxTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_session_email(agency_id: int, consultation_id: int, event: str) -> None:
-    """Tell the booker and the facilitator what happened, with the session as .ics."""
+    """Tell the booker and the facilitator what happened, with the session as .ics (sent
+    through the outbox, once per message)."""
     consultation = _loaded().filter(pk=consultation_id).first()
     if consultation is not None:
         _send(consultation, event)
@@ -64,7 +66,8 @@ def send_session_email(agency_id: int, consultation_id: int, event: str) -> None
 @shared_task
 def send_reminders() -> int:
     """Remind of confirmed sessions starting within a day. Each session is claimed with a
-    conditional update first, so a reminder goes out once even if this runs twice."""
+    conditional update and its reminder kept in the outbox in the same transaction, so a
+    reminder goes out once even if this runs twice, and is not lost if the mail fails."""
     now = timezone.now()
     sent = 0
     with scopes_disabled():
@@ -73,12 +76,19 @@ def send_reminders() -> int:
             reminder_sent_at__isnull=True,
             starts_at__gt=now,
             starts_at__lte=now + timedelta(days=1),
-        ).values_list("pk", flat=True)
-        for pk in list(due):
-            claimed = Consultation.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
-            if claimed:
-                _send(_loaded().get(pk=pk), "reminder")
-                sent += 1
+        ).values_list("pk", "agency_id")
+        for pk, agency_id in list(due):
+            with transaction.atomic():
+                claimed = Consultation.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+                    reminder_sent_at=now
+                )
+                if claimed:
+                    outbox.deliver(
+                        send_session_email,
+                        agency_id,
+                        pk,
+                        "reminder",
+                        key=f"consultations.reminder:{pk}",
+                    )
+                    sent += 1
     return sent

@@ -8,3 +8,16 @@ class IndexesConfig(AppConfig):
 
     name = "indexes"
     verbose_name = _("Innovation index")
+
+    def ready(self):
+        from indexes.choices import BRIEF_JOB
+        from jobs import kinds
+
+        kinds.register(
+            kinds.Kind(
+                name=BRIEF_JOB,
+                label=_("Innovation index brief"),
+                task="indexes.tasks.render_brief",
+                queue="pdf",
+            )
+        )

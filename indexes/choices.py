@@ -36,3 +36,7 @@ class Source(models.TextChoices):
     PROPOSED = "proposed", _("Proposed from the registry")
     CONFIRMED = "confirmed", _("Confirmed by the agency")
     VERIFIED = "verified", _("Verified by Bappeda")
+
+
+# The background job kind indexes registers (indexes.apps, jobs.kinds).
+BRIEF_JOB = "index_brief"

@@ -12,9 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency
-from competitions.choices import JobKind, JobStatus
-from competitions.models import Job
 from competitions.selectors import coordinator_of
+from indexes.choices import BRIEF_JOB
 from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
 from indexes.models import (
     Assessment,
@@ -33,6 +32,8 @@ from innovations.models import (
     MonitoringVisit,
     TeamMember,
 )
+from jobs import selectors as job_selectors
+from jobs.models import Job
 
 NOT_COUNTED = {Status.DRAFT, Status.WITHDRAWN, Status.DISCONTINUED}
 
@@ -214,14 +215,15 @@ def region_evidence_get(coordinator: Agency, pk: int) -> RegionEvidence | None:
         return RegionEvidence.objects.filter(agency=coordinator, pk=pk).first()
 
 
+def brief_subject(assessment: Assessment) -> str:
+    return f"assessment:{assessment.pk}"
+
+
 def latest_brief(assessment: Assessment, *, ready: bool = False) -> Job | None:
-    """The newest PDF brief job of the season (read in the coordinator's own scope)."""
-    jobs = Job.objects.filter(
-        agency=assessment.agency, kind=JobKind.INDEX_BRIEF, params__assessment=assessment.pk
+    """The newest PDF brief job of the season (or its newest ready one)."""
+    return job_selectors.latest(
+        assessment.agency_id, BRIEF_JOB, brief_subject(assessment), ready=ready
     )
-    if ready:
-        jobs = jobs.filter(status=JobStatus.READY)
-    return jobs.order_by("-created_at").first()
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Membership
+from indexes import selectors
 from indexes.assessment import Workbench
+from indexes.choices import BRIEF_JOB
 from indexes.models import (
     Assessment,
     Band,
@@ -19,6 +21,8 @@ from indexes.models import (
     Snapshot,
 )
 from innovations import services as innovation_services
+from jobs import services as jobs
+from jobs.models import Job
 
 
 @contextmanager
@@ -194,3 +198,14 @@ def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -
         indicator.pk, indicator.edition = None, copy
     Indicator.objects.bulk_create(indicators)
     return copy
+
+
+def brief_request(*, user, assessment: Assessment) -> Job:
+    """Queue the season's PDF brief for the head of region (the view checked the rule)."""
+    return jobs.request_job(
+        agency=assessment.agency,
+        kind=BRIEF_JOB,
+        requested_by=user,
+        subject=selectors.brief_subject(assessment),
+        params={"assessment": assessment.pk},
+    )

@@ -14,11 +14,9 @@ from django.views.decorators.http import require_POST
 
 from clinics.downloads import document_attachment, private_attachment
 from clinics.tenancy import rule_required
-from competitions.choices import JobKind
-from competitions.models import Job
 from competitions.selectors import coordinator_of
 from indexes import assessment as workbenches
-from indexes import exports, rules, selectors, services, tasks
+from indexes import exports, rules, selectors, services
 from indexes.choices import Aspect
 from indexes.forms import (
     BandFormSet,
@@ -30,6 +28,7 @@ from indexes.forms import (
     StartForm,
 )
 from indexes.models import Indicator
+from jobs import services as jobs
 
 PAGE_SIZE = 25
 
@@ -287,20 +286,18 @@ def freeze(request, agency_slug, pk):
 
 
 def brief(request, agency_slug, pk):
-    """GET: the brief job's state (polled by htmx). POST: render it (again)."""
+    """GET: the brief job's state (polled by htmx). POST: render it (again), cancel or
+    retry the job shown."""
     assessment = _assessment(request, pk, rules.can_manage_index)
+    job = selectors.latest_brief(assessment)
     if request.method == "POST":
-        job = Job.objects.create(
-            agency=assessment.agency,
-            kind=JobKind.INDEX_BRIEF,
-            params={"assessment": assessment.pk},
-            requested_by=request.user,
+        jobs.act(
+            request.POST.get("action", ""),
+            job,
+            start=lambda: services.brief_request(user=request.user, assessment=assessment),
         )
-        transaction.on_commit(lambda: tasks.render_brief.delay(assessment.agency_id, job.pk))
         if not request.htmx:
             return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
-        job.refresh_from_db()
-    else:
         job = selectors.latest_brief(assessment)
     return TemplateResponse(
         request, "indexes/brief_job.html", {"assessment": assessment, "job": job}

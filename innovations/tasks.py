@@ -9,24 +9,29 @@ from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership, Role
 from clinics.services import activity_record
-from clinics.tenancy import AgencyTask
 from innovations import selectors
+from jobs import outbox
 from klikbaik.mail import build_email
 
 
 @shared_task
-def remind_checkins_everywhere() -> None:
-    """Beat entry point: one reminder task per agency."""
+def remind_checkins_everywhere() -> int:
+    """Beat entry point, weekly: one reminder per agency and ISO week, claimed by its
+    outbox key, so that two beats, or this task run twice, send it once."""
+    week = "{}-W{:02d}".format(*timezone.localdate().isocalendar()[:2])
     with scopes_disabled():
         agency_ids = list(Agency.objects.values_list("pk", flat=True))
+    claimed = 0
     for agency_id in agency_ids:
-        send_checkin_reminder.delay(agency_id)
+        key = f"innovations.checkin:{agency_id}:{week}"
+        claimed += outbox.deliver(send_checkin_reminder, agency_id, key=key) is not None
+    return claimed
 
 
-@shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=outbox.OutboxTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_checkin_reminder(agency_id: int) -> int:
     """E-mail the agency's admins the implemented innovations whose check-in is due.
-    Each innovation is reminded at most once per interval, however often this runs."""
+    Each innovation is reminded at most once per interval (the timeline remembers)."""
     interval = settings.CHECKIN_INTERVAL_DAYS
     agency = Agency.objects.get(pk=agency_id)
     recently = timezone.now() - timedelta(days=interval)

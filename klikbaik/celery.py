@@ -1,7 +1,9 @@
 """The Celery application: tasks are discovered in each app's ``tasks`` module.
 
 Queues are split by kind (DESIGN §9) so that PDF rendering, exports and mail can get their
-own workers when one machine is not enough; the demo worker listens on all of them.
+own workers when one machine is not enough; the demo worker listens on all of them. The
+job rows and the outbox are the truth (the jobs app); the sweeper below sends again what
+never reached the broker.
 """
 
 import os
@@ -19,18 +21,16 @@ from celery.signals import (
 )
 
 from klikbaik import logs
+from klikbaik.env import env_int
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klikbaik.settings")
 
 app = Celery("klikbaik")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_default_queue = "default"
-app.conf.task_routes = {
-    "*.tasks.send_*": {"queue": "mail"},
-    "competitions.tasks.render_*": {"queue": "pdf"},
-    "indexes.tasks.render_*": {"queue": "pdf"},
-    "competitions.tasks.build_*": {"queue": "exports"},
-}
+# Jobs are sent to their kind's queue and outbox messages to theirs (jobs.services); this
+# route is for an e-mail task sent directly.
+app.conf.task_routes = {"*.tasks.send_*": {"queue": "mail"}}
 app.autodiscover_tasks()
 
 # Every periodic job, in one place (run by `celery beat`).
@@ -47,9 +47,15 @@ app.conf.beat_schedule = {
         "task": "competitions.tasks.remind_deadlines_everywhere",
         "schedule": crontab(hour=0, minute=30),  # daily, 08:30 WITA
     },
-    "purge-expired-exports": {
-        "task": "competitions.tasks.purge_expired_exports",
+    "purge-expired-jobs": {
+        "task": "jobs.tasks.purge_expired",
         "schedule": crontab(hour=19, minute=0),  # nightly, 03:00 WITA
+    },
+    "sweep-jobs-and-outbox": {
+        "task": "jobs.tasks.sweep",
+        # Every 30 s: a job whose message never reached the broker starts within a minute
+        # of the broker's return.
+        "schedule": float(env_int("JOB_SWEEP_SECONDS", 30)),
     },
 }
 

@@ -1,9 +1,16 @@
-"""``/healthz``: is the portal able to serve? Probed by load balancers and docker-compose."""
+"""``/healthz``: is the portal able to serve and to do its background work?
+
+JSON with the database, the broker, and per queue the age in seconds of the last worker
+heartbeat (``worker_seconds``) and of the oldest work waiting (``oldest_queued_seconds``).
+503 when the database or the broker does not answer, or when a queue has had no live
+worker for WORKER_DOWN_SECONDS (five minutes): its jobs would wait for ever.
+"""
 
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from jobs import selectors as job_selectors
 from klikbaik.celery import app as celery_app
 
 
@@ -28,9 +35,18 @@ def _broker_ok() -> bool:
 @never_cache
 def healthz(request):
     checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
+    queues = job_selectors.queues() if checks["database"] else []
+    healthy = all(checks.values()) and all(queue.alive for queue in queues)
     body = {
         "status": "ok" if healthy else "unavailable",
         **{name: ("ok" if ok else "unreachable") for name, ok in checks.items()},
+        "queues": {
+            queue.name: {
+                "worker": "ok" if queue.alive else "down",
+                "worker_seconds": queue.worker_age,
+                "oldest_queued_seconds": queue.oldest_queued,
+            }
+            for queue in queues
+        },
     }
     return JsonResponse(body, status=200 if healthy else 503)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "klikbaik.apps.KlikbaikConfig",
+    "jobs",
     "clinics",
     "innovations",
     "consultations",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "clinics.security.IdleTimeoutMiddleware",
     "clinics.security.SecondFactorMiddleware",
     "clinics.tenancy.AgencyMiddleware",
+    "klikbaik.storage.StorageErrorMiddleware",
 ]
 
 ROOT_URLCONF = "klikbaik.urls"
@@ -215,12 +217,42 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files (uploads, PDFs, ZIPs) go through the storage API: the local disk under MEDIA_ROOT,
+# or an S3-compatible store when S3_BUCKET is set, so that web and workers on different
+# machines share them. Either way they are private: no public URL; permission-checking
+# views stream them, or (S3_PRESIGNED_DOWNLOADS) redirect to a URL valid for a minute.
+S3_PRESIGNED_DOWNLOADS = env_bool("S3_PRESIGNED_DOWNLOADS", default=False)
+S3_URL_SECONDS = 60
+
+
+def default_storage_from_environment(media_root: Path) -> dict:
+    """``STORAGES["default"]``: S3 when ``S3_BUCKET`` is set, else the local disk."""
+    if not env_str("S3_BUCKET"):
+        return {
+            "BACKEND": "klikbaik.storage.FileSystemStorage",
+            "OPTIONS": {"location": media_root, "base_url": None},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": S3_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    # Uploads are private: no MEDIA_URL; files are served only by permission-checking views.
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    "default": default_storage_from_environment(MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -239,9 +271,28 @@ IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
 # Regional ZIP exports can be downloaded this long, then they are deleted.
 EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
-# A portfolio or export job not finished this long after it was asked for is shown as
-# failed (its worker died); longer than the tasks' own time limits (30 min) plus a queue.
-JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 60)
+
+# Background jobs (jobs app, DESIGN §4). A running job touches its heartbeat every
+# JOB_HEARTBEAT_SECONDS; silent for JOB_HEARTBEAT_TIMEOUT_SECONDS, its worker is taken as
+# lost and the job queued again after JOB_RETRY_BACKOFF_SECONDS × 2^n, at most
+# JOB_MAX_REQUEUES times, then failed. The sweeper (every JOB_SWEEP_SECONDS, 30, read by
+# klikbaik/celery.py's beat schedule) sends again what never reached the broker, or
+# reached it JOB_RESEND_SECONDS ago and was not taken. Outbox messages are claimed for
+# MESSAGE_LEASE_SECONDS and given up after MESSAGE_MAX_ATTEMPTS. /healthz answers 503 when
+# a queue has had no worker heartbeat for WORKER_DOWN_SECONDS; workers write theirs every
+# WORKER_BEAT_SECONDS.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 15)
+JOB_HEARTBEAT_TIMEOUT_SECONDS = env_int("JOB_HEARTBEAT_TIMEOUT_SECONDS", 120)
+JOB_RETRY_BACKOFF_SECONDS = env_int("JOB_RETRY_BACKOFF_SECONDS", 30)
+JOB_MAX_REQUEUES = env_int("JOB_MAX_REQUEUES", 3)
+JOB_RESEND_SECONDS = env_int("JOB_RESEND_SECONDS", 300)
+MESSAGE_LEASE_SECONDS = env_int("MESSAGE_LEASE_SECONDS", 600)
+MESSAGE_MAX_ATTEMPTS = env_int("MESSAGE_MAX_ATTEMPTS", 10)
+WORKER_BEAT_SECONDS = env_int("WORKER_BEAT_SECONDS", 15)
+WORKER_DOWN_SECONDS = env_int("WORKER_DOWN_SECONDS", 300)
+# Beat holds a lock (Redis, or a file on the demo's filesystem broker) so that a second
+# beat waits; a lock not renewed for this long is free again.
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 60)
 
 # E-mail: SMTP when EMAIL_HOST is set, printed to the console otherwise.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -273,7 +324,10 @@ PORTAL_BASE_URL = env_origin(
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FOLDER = VAR_DIR / "celery"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    # A message taken by a worker that vanished is delivered again after an hour; the
+    # sweeper re-queues its job much sooner (heartbeat) and the task's claim drops the
+    # late duplicate. Short socket timeouts: a request never hangs on a dead broker.
+    {"visibility_timeout": 3600, "socket_timeout": 5, "socket_connect_timeout": 3}
     if REDIS_URL
     else {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
@@ -285,7 +339,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("jobs/", include("jobs.urls")),
     path("catalogue/", include(catalogue_patterns)),
     path("sessions/", consultation_views.my_sessions, name="my_sessions"),
     path("calendar/<str:token>.ics", consultation_views.calendar_feed, name="calendar_feed"),

@@ -3,12 +3,9 @@
 import socket
 import time
 
+from drill.faults import free_port  # one place for it, shared with make drill
 
-def free_port() -> int:
-    """A TCP port nothing listens on now (the OS's pick)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["free_port", "totp_code", "wait_for_port"]
 
 
 def wait_for_port(port: int, process, seconds: float = 10) -> None:

@@ -6,13 +6,21 @@ from pathlib import Path
 from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_DIRS = ["klikbaik", "clinics", "innovations", "consultations", "competitions"]
+PROJECT_DIRS = [
+    "klikbaik",
+    "jobs",
+    "clinics",
+    "innovations",
+    "consultations",
+    "competitions",
+    "indexes",
+]
 
 # Widening or dropping the tenant scope is allowed only in these named channels
 # (STYLE.md §7 "Tenant scoping"); tests and migrations may do it too.
 SCOPES_DISABLED_ALLOWED = {
     "clinics/selectors.py",  # a person's own memberships; an invitation link's target
-    "clinics/tenancy.py",  # the operators' admin site; task base class loading its agency
+    "clinics/tenancy.py",  # the operators' admin site
     "clinics/demo.py",  # loading the demo data
     "clinics/management/commands/generate_scale.py",  # generating the scale data set
     "innovations/selectors.py",  # the catalogue, replication sources, lineage
@@ -23,12 +31,14 @@ SCOPES_DISABLED_ALLOWED = {
     "consultations/tasks.py",  # the beat job reminding tomorrow's sessions everywhere
     "consultations/demo.py",  # loading the demo data
     "competitions/selectors.py",  # the region's competitions; the coordinator's dossiers
-    "competitions/tasks.py",  # job bookkeeping; the regional ZIP; beat jobs everywhere
+    "competitions/tasks.py",  # the regional ZIP reads the region; the daily reminder beat
     "competitions/demo.py",  # loading the demo data
     "competitions/management/commands/bench_portfolios.py",  # synthetic data, rolled back
     "indexes/selectors.py",  # the region's assessment and editions; its innovations' facts
     "indexes/editions.py",  # loading the editions shipped with the portal (no agency)
     "indexes/demo.py",  # loading the demo data
+    "jobs/sweeper.py",  # the sweeper and the purge look at every agency's jobs and outbox
+    "jobs/selectors.py",  # /healthz and the operators' jobs page: every agency's queues
 }
 
 
@@ -57,6 +67,20 @@ def test_every_model_with_an_agency_is_scoped():
         except ScopeError:
             continue
         raise AssertionError(f"{model.__name__} has an agency but no ScopedManager")
+
+
+DOMAIN_APPS = ("clinics", "innovations", "consultations", "competitions", "indexes")
+
+
+def test_the_jobs_app_imports_no_domain_app():
+    """jobs sits below the domain apps: they import it, never the other way round."""
+    pattern = re.compile(rf"^\s*(from|import)\s+({'|'.join(DOMAIN_APPS)})\b", re.M)
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "jobs").rglob("*.py")
+        if pattern.search(p.read_text())
+    ]
+    assert offenders == []
 
 
 EXTERNAL = re.compile(r"""(src|href)\s*=\s*["'](https?:)?//|url\(\s*["']?(https?:)?//""")

@@ -115,13 +115,13 @@ def _competition_objects(agency, admin, innovation, suffix):
         Dossier,
         DossierDocument,
         DossierSection,
-        Job,
         Juror,
         RequiredDocument,
         Section,
         SectionComment,
     )
     from innovations.models import Evidence
+    from jobs.models import Job
 
     competition = Competition.objects.create(
         agency=agency, name=f"Lomba {suffix}", kind="internal", year=2026, organiser="x"

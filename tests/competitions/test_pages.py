@@ -10,15 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinics.models import Role
-from competitions import tasks, views
+from competitions import views
 from competitions.models import (
     Competition,
     Dossier,
     DossierSection,
-    Job,
     MockScore,
     SectionComment,
 )
+from jobs import sweeper
+from jobs.models import Job
 from tests.clinics.factories import MembershipFactory
 from tests.innovations.factories import InnovationFactory
 from tests.spreadsheets import assert_only_data, workbook
@@ -334,7 +335,7 @@ def test_expired_exports_are_deleted_with_their_files(
         expires_at=timezone.now() + timedelta(days=1),
     )
     storage, name = old.file.storage, old.file.name
-    assert tasks.purge_expired_exports() == 1
+    assert sweeper.purge_expired() == 1
     assert list(Job.objects.all()) == [fresh]
     assert not storage.exists(name)
 

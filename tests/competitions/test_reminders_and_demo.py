@@ -13,7 +13,15 @@ from competitions.models import Competition, Dossier, Stage
 
 @pytest.mark.parametrize(("days", "sent"), [(7, True), (1, True), (3, False)])
 def test_a_deadline_is_reminded_a_week_and_a_day_before(
-    kipp_dossier, kipp, admin_a, innovation_a, facilitator_a, days, sent, unscoped
+    kipp_dossier,
+    kipp,
+    admin_a,
+    innovation_a,
+    facilitator_a,
+    days,
+    sent,
+    unscoped,
+    django_capture_on_commit_callbacks,
 ):
     from innovations.models import TeamMember
 
@@ -23,37 +31,45 @@ def test_a_deadline_is_reminded_a_week_and_a_day_before(
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=days)
     )
-    tasks.remind_deadlines_everywhere()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()
     assert bool(mail.outbox) is sent
     if sent:
         assert sorted(mail.outbox[0].to) == sorted(
             [admin_a.email, innovation_a.author.email, facilitator_a.email]
         )
         assert "Bendera SASKIA" in mail.outbox[0].body
-    tasks.remind_deadlines_everywhere()  # once per stage and distance
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()  # once per stage and distance
     assert len(mail.outbox) == (1 if sent else 0)
 
 
-def test_the_reminder_is_escaped_once_and_links_to_each_dossier(kipp_dossier, kipp, unscoped):
+def test_the_reminder_is_escaped_once_and_links_to_each_dossier(
+    kipp_dossier, kipp, unscoped, django_capture_on_commit_callbacks
+):
     """Text as typed (the e-mail is text only until competitions.tasks builds it with
     klikbaik.mail, as the portfolio follow-up will)."""
     Dossier.objects.filter(pk=kipp_dossier.pk).update(title="Ibu & Anak 'Sehat'")
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=7)
     )
-    tasks.remind_deadlines_everywhere()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()
     body = mail.outbox[0].body
     assert "Ibu & Anak 'Sehat'" in body and "&amp;" not in body and "&#x27;" not in body
     agency = kipp_dossier.agency.slug
     assert f"https://klikbaik.test/{agency}/competitions/dossiers/{kipp_dossier.pk}/" in body
 
 
-def test_a_decided_dossier_is_not_reminded(kipp_dossier, kipp, unscoped):
+def test_a_decided_dossier_is_not_reminded(
+    kipp_dossier, kipp, unscoped, django_capture_on_commit_callbacks
+):
     Dossier.objects.filter(pk=kipp_dossier.pk).update(status="decided")
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=1)
     )
-    tasks.remind_deadlines_everywhere()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_deadlines_everywhere()
     assert mail.outbox == []
 
 
@@ -82,3 +98,41 @@ def test_the_demo_has_bantaengs_real_results(db, unscoped):
         Dossier.objects.filter(category__competition=internal).values_list("status", flat=True)
     ) == {"draft"}
     assert Competition.objects.count() == 5
+
+
+def test_two_beats_at_the_same_moment_send_each_reminder_once(
+    transactional_db, kipp_dossier, kipp, admin_a, unscoped
+):
+    from jobs.models import Message
+    from tests.concurrency import at_once
+
+    Stage.objects.filter(competition=kipp, kind="submission").update(
+        ends_on=timezone.localdate() + timedelta(days=7)
+    )
+    assert sorted(at_once(tasks.remind_deadlines_everywhere)) == [0, 1]
+    assert len(mail.outbox) == 1
+    message = Message.objects.get(task="competitions.tasks.send_deadline_reminder")
+    assert message.done_at is not None
+
+
+def test_a_reminder_delivered_twice_at_the_same_moment_is_sent_once(
+    transactional_db, kipp_dossier, kipp, admin_a, agency_a, unscoped
+):
+    from jobs.models import Message
+    from tests.concurrency import at_once
+
+    stage = Stage.objects.get(competition=kipp, kind="submission")
+    today = timezone.localdate().isoformat()
+    message = Message.objects.create(
+        agency=agency_a,
+        task="competitions.tasks.send_deadline_reminder",
+        args=[stage.pk, today],
+    )
+
+    def deliver():
+        return tasks.send_deadline_reminder.apply(
+            args=[agency_a.pk, stage.pk, today], kwargs={"message": message.pk}
+        ).get()
+
+    assert sorted(at_once(deliver), key=str) == [1, None]
+    assert len(mail.outbox) == 1

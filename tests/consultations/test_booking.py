@@ -168,7 +168,14 @@ def test_a_closed_clinic_stays_invisible(client, agency_b, admin_c):
 
 
 def test_the_reminder_goes_out_once(
-    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, unscoped
+    client,
+    agency_a,
+    staff_a,
+    facilitator_a,
+    consult_a,
+    coach_a,
+    unscoped,
+    django_capture_on_commit_callbacks,
 ):
     from django.utils import timezone
 
@@ -186,8 +193,9 @@ def test_the_reminder_goes_out_once(
         requested_by=staff_a,
         requester_agency=agency_a,
     )
-    assert send_reminders() == 1
-    assert send_reminders() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders() == 1
+        assert send_reminders() == 0
     assert len(mail.outbox) == 1
 
 

@@ -197,3 +197,14 @@ def test_checkin_reminder_is_sent_once(agency_a, admin_a, staff_a, unscoped, set
     assert "Brigade Siaga Bencana" in mail.outbox[0].body and "Fresh" not in mail.outbox[0].body
     assert mail.outbox[0].to == ["admin@a.test"]
     assert due.pk
+
+
+def test_two_beats_at_the_same_moment_send_the_checkin_reminder_once(
+    transactional_db, agency_a, admin_a, staff_a, unscoped
+):
+    from innovations.tasks import remind_checkins_everywhere
+    from tests.concurrency import at_once
+
+    InnovationFactory(agency=agency_a, author=staff_a, status="sustained", maturity="penerapan")
+    assert sorted(at_once(remind_checkins_everywhere)) == [0, 1]
+    assert len(mail.outbox) == 1

@@ -79,10 +79,16 @@ def _portfolio(pages_wanted: int) -> dict:
     import pypdf
 
     from competitions import tasks
-    from competitions.models import Job
+    from jobs.models import Job
 
     keeper, entrant, user, (dossier,) = _data(1, words_per_section=pages_wanted * 55)
-    job = Job.objects.create(agency=entrant, kind="portfolio", dossier=dossier, requested_by=user)
+    job = Job.objects.create(
+        agency=entrant,
+        kind="portfolio",
+        subject=f"dossier:{dossier.pk}",
+        params={"dossier": dossier.pk},
+        requested_by=user,
+    )
     started = time.perf_counter()
     tasks.render_portfolio(entrant.pk, job.pk)
     seconds = time.perf_counter() - started
@@ -94,7 +100,7 @@ def _portfolio(pages_wanted: int) -> dict:
 
 def _zip(dossiers: int) -> dict:
     from competitions import tasks
-    from competitions.models import Job
+    from jobs.models import Job
 
     keeper, entrant, user, made = _data(dossiers, words_per_section=120)
     job = Job.objects.create(
