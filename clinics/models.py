@@ -201,6 +201,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May sign in to the operators' admin site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty until the person picks one: the portal is then in Indonesian."),
+    )
 
     objects = UserManager()
 

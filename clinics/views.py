@@ -6,6 +6,7 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 
 from allauth.account.adapter import get_adapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from clinics import rules, selectors, services
@@ -41,6 +43,17 @@ def home(request):
     if len(memberships) == 1 and not request.GET.get("pick"):
         return redirect("clinics:home", agency_slug=memberships[0].agency.slug)
     return TemplateResponse(request, "clinics/agency_picker.html", {"memberships": memberships})
+
+
+@require_POST
+def language_set(request):
+    """The header's language switch: Django's own (cookie and the way back), and for a
+    signed-in person the choice kept on their profile (clinics.language)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in {code for code, _n in settings.LANGUAGES}:
+        services.user_language_set(user=request.user, language=language)
+    return response
 
 
 def invitation_accept(request, token):

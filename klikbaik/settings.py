@@ -56,10 +56,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Indonesian unless the person chose English (never the browser's Accept-Language).
+    "clinics.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -157,8 +158,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KLIK Baik"
 
-# Internationalisation: Bahasa Indonesia first, English second; times stored in UTC and
-# shown in the agency's zone (clinics.tenancy activates it per request).
+# Internationalisation: Bahasa Indonesia first, English second, only for a person who
+# picks it (clinics.language); times stored in UTC and shown in the agency's zone
+# (clinics.tenancy activates it per request).
 LANGUAGE_CODE = "id"
 # Each language is named in itself, so that anyone can find their own in the switcher.
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
