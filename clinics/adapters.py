@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from clinics import services
 from clinics.forms import INVITATION_SESSION_KEY
@@ -21,6 +22,14 @@ def pending_invitation(request):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's own Indonesian reads "dan/atau ... yang anda masukkan": say it plainly.
+        "email_password_mismatch": _(
+            "The e-mail address or the password is not right. Check both and try again."
+        ),
+    }
+
     def is_open_for_signup(self, request):
         return pending_invitation(request) is not None
 

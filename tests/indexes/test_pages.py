@@ -1259,3 +1259,21 @@ def test_a_document_of_another_kind_does_not_back_a_level(
     photo = locker(saskia, "Tangkapan layar aplikasi", kind="photo", name="layar.png")
     client.post(answer_url, {"level": 3, "evidence": photo.pk})
     assert row_of(season, saskia, "19").strict_level == 3
+
+
+def test_the_shipped_notes_read_in_the_persons_language_and_a_coordinators_own_as_typed(
+    client, coordinator, coordinator_agency, copy_2027, editions
+):
+    shipped = Edition.objects.get(agency=None, code="iid-2026")
+    client.force_login(coordinator)
+    english = client.get(url("edition", coordinator_agency, shipped.pk)).content.decode()
+    assert "the letter itself was not seen" in english
+    client.cookies["django_language"] = "id"
+    indonesian = client.get(url("edition", coordinator_agency, shipped.pk)).content.decode()
+    assert "suratnya sendiri belum dilihat" in indonesian
+    assert "the letter itself was not seen" not in indonesian
+    assert "melalui prjctpy/simonda; bukti dukung: catatan sebuah salinan 2026" in indonesian
+    copy_2027.provenance = "Catatan kami sendiri tentang edisi 2027."
+    copy_2027.save()
+    own = client.get(url("edition", coordinator_agency, copy_2027.pk)).content.decode()
+    assert "Catatan kami sendiri tentang edisi 2027." in own
