@@ -17,8 +17,9 @@ $(STAMP): requirements-dev.lock
 install: $(STAMP)
 
 # The demo: SQLite under var/, a real Celery worker on the filesystem broker, web on :8000.
+# DEMO=true: DEBUG off (the portal's own error pages) with local conveniences (settings.py).
 run: $(STAMP)
-	@export DEBUG=true; \
+	@export DEMO=true; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
 	{ trap 'kill 0' INT TERM EXIT; \

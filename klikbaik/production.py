@@ -6,13 +6,13 @@ from django.core.exceptions import ImproperlyConfigured
 
 MISSING_KEY = (
     "SECRET_KEY is not set. Set it in the environment, or set DEBUG=true for local "
-    "development (make run does this for you)."
+    "development (make run sets DEMO=true for the demo)."
 )
 
 
 def ensure_ready_to_serve() -> None:
     """Called by the WSGI/ASGI application and the Celery app before they start."""
-    if not settings.DEBUG and not settings.SECRET_KEY_FROM_ENVIRONMENT:
+    if not settings.LOCAL and not settings.SECRET_KEY_FROM_ENVIRONMENT:
         raise ImproperlyConfigured(MISSING_KEY)
 
 
