@@ -20,7 +20,7 @@ from consultations.choices import ACTIVE, ParticipantStatus, Status
 from consultations.models import Consultation, FacilitatorProfile, Participant, SessionType
 
 ERRORS = {
-    "slot_taken": _("This time is no longer free. Please choose another slot."),
+    "slot_taken": _("Someone else has just booked this time. Please choose another one."),
     "not_free": _(
         "This time is not among the facilitator's free slots (opening hours, "
         "notice, how far ahead, daily and weekly limits)."
@@ -48,8 +48,13 @@ def _log(consultation: Consultation, actor, code: str, **data):
 
 
 def _check_free(facilitator, session_type, starts_at, *, ignore=None) -> None:
+    """Refuse a time that is not among the free slots, saying why: another booking that
+    holds the facilitator or the room (a person who lost a race for the slot is told so),
+    or the facilitator's hours and the type's rules."""
     day = timezone.localtime(starts_at, facilitator.agency.zoneinfo).date()
     if starts_at not in selectors.free_slots(facilitator, session_type, [day], ignore=ignore):
+        if selectors.is_taken(facilitator, session_type, starts_at, ignore=ignore):
+            raise ValidationError(ERRORS["slot_taken"], code="slot_taken")
         raise ValidationError(ERRORS["not_free"], code="not_free")
 
 
@@ -61,6 +66,8 @@ def pick_facilitator(
     day = timezone.localtime(starts_at, agency.zoneinfo).date()
     free = [p for p in candidates if starts_at in selectors.free_slots(p, session_type, [day])]
     if not free:
+        if any(selectors.is_taken(p, session_type, starts_at) for p in candidates):
+            raise ValidationError(ERRORS["slot_taken"], code="slot_taken")
         raise ValidationError(ERRORS["nobody_free"], code="nobody_free")
     load = selectors.load_this_week(free, day)
     return min(free, key=lambda p: (load.get(p.pk, 0), p.user.full_name, p.pk))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
+from clinics import selectors as clinic_selectors
 from clinics.records import AgencyRecords
 from clinics.tenancy import open_clinic_view, rule_required
 from consultations import ics, rules, selectors, services
@@ -59,6 +60,10 @@ def facilitators(request, agency_slug):
         "profiles": selectors.facilitator_list(request.agency, expertise=expertise),
         "expertise": expertise,
         "expertise_choices": Expertise.choices,
+        "waiting": selectors.requests_waiting(request.user, request.agency)
+        if rules.can_keep_calendar(request.membership)
+        else [],
+        "open_clinics": clinic_selectors.open_clinics(request.user, here=request.agency),
     }
     return TemplateResponse(request, "consultations/facilitator_list.html", context)
 
@@ -69,15 +74,21 @@ def book(request, agency_slug):
     if not _may_book(request):
         raise PermissionDenied
     agency = request.agency
+    types = selectors.session_types(agency)
+    query = request.GET.copy()
+    if not query.get("session_type"):
+        # Free times show at once (never an error before the person did anything): for
+        # the first one-to-one kind of session unless they pick another.
+        query["session_type"] = selectors.default_session_type_id(types) or ""
     search = SlotSearchForm(
-        request.GET or None,
-        session_types=selectors.session_types(agency),
+        query if query["session_type"] else None,  # unbound: no kind of session set up yet
+        session_types=types,
         facilitators=FacilitatorProfile.objects.filter(
             agency=agency, is_active=True
         ).select_related("user"),
     )
     context = {"search": search, "slots": None}
-    if search.is_bound and search.is_valid():
+    if search.is_valid():
         data = search.cleaned_data
         monday = search.monday()
         days = selectors.week_days(monday)
@@ -115,7 +126,7 @@ def book(request, agency_slug):
 
 
 def _book(request, search, context):
-    if not (search.is_bound and search.is_valid()):
+    if not search.is_valid():
         raise Http404("Choose a session first.")
     data = search.cleaned_data
     form = BookingForm(request.POST, innovations=innovation_selectors.own_innovations(request.user))
@@ -532,7 +543,10 @@ def my_sessions(request):
     return TemplateResponse(
         request,
         "consultations/my_sessions.html",
-        {"sessions": selectors.sessions_for_user(request.user)},
+        {
+            "sessions": selectors.sessions_for_user(request.user),
+            "open_clinics": clinic_selectors.open_clinics(request.user),
+        },
     )
 
 

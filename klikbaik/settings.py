@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for the project's form renderer
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -103,6 +104,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "clinics.forms.PortalFormRenderer"
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
 DATABASE_URL = env_str("DATABASE_URL")
