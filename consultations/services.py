@@ -3,15 +3,17 @@
 A booking is checked against the facilitator's free slots (hours, notice, horizon, caps,
 buffers) and written inside one transaction. On PostgreSQL the exclusion constraints of
 migration 0002 refuse an overlap that slipped past the check because another request was
-written at the same moment; that refusal becomes the same clear message.
+written at the same moment (or, when two writes wait for each other, ends one of them as a
+deadlock); that refusal becomes the same clear message.
 """
 
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from psycopg.errors import DeadlockDetected
 
 from clinics.models import Agency
 from clinics.services import activity_record
@@ -35,6 +37,15 @@ ERRORS = {
     "invitee_busy": _("Not free at that time (another confirmed session): %(names)s."),
     "you_are_busy": _("You have another confirmed session at that time."),
 }
+
+
+def _raise_if_not_lost_race(exc: Exception) -> None:
+    """Let through only what losing a race for the time looks like: the exclusion
+    constraints refusing an overlap (IntegrityError), or PostgreSQL's deadlock detector
+    ending one of two writes that each waited for the other's overlapping row (two
+    facilitators booked into one room at once); the other write stands."""
+    if isinstance(exc, OperationalError) and not isinstance(exc.__cause__, DeadlockDetected):
+        raise exc
 
 
 def _log(consultation: Consultation, actor, code: str, **data):
@@ -109,7 +120,8 @@ def consultation_book(
             _log(
                 consultation, booker, "consultations.session.requested", status=consultation.status
             )
-    except IntegrityError as exc:
+    except (IntegrityError, OperationalError) as exc:
+        _raise_if_not_lost_race(exc)
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
     from consultations.tasks import send_session_email
 
@@ -215,7 +227,8 @@ def consultation_reschedule(
                 old=old.isoformat(),
                 new=starts_at.isoformat(),
             )
-    except IntegrityError as exc:
+    except (IntegrityError, OperationalError) as exc:
+        _raise_if_not_lost_race(exc)
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
     _notify(locked, "changed")
     return locked
@@ -320,7 +333,8 @@ def consultation_schedule(
                 "consultations.session.scheduled",
                 comment=", ".join(map(str, invitees)),
             )
-    except IntegrityError as exc:
+    except (IntegrityError, OperationalError) as exc:
+        _raise_if_not_lost_race(exc)
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
     _notify(consultation, "confirmed")
     return consultation

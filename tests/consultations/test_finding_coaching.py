@@ -86,3 +86,30 @@ def test_the_facilitator_sees_requests_waiting_on_the_coaching_page(
     waiting = lxml.html.fromstring(page).xpath('//*[@data-testid="waiting"]')[0]
     assert "Bantu SOP" in waiting.text_content()
     assert waiting.xpath(".//button[@type='submit']")
+
+
+def test_the_session_page_puts_confirm_first_and_cancelling_in_its_own_fold(
+    client, agency_a, staff_a, facilitator_a, consult_a, coach_a, slot, unscoped
+):
+    from consultations.models import Consultation
+
+    client.force_login(staff_a)
+    client.post(
+        reverse("consultations:book", args=[agency_a.slug])
+        + f"?session_type={consult_a.pk}&facilitator={coach_a.pk}&week={slot.date()}",
+        {"starts_at": slot.isoformat(), "need": "Bantu SOP"},
+    )
+    session = Consultation.objects.get()
+    client.force_login(facilitator_a)
+    tree = lxml.html.fromstring(
+        _page(client, reverse("consultations:detail", args=[agency_a.slug, session.pk]))
+    )
+    buttons = tree.xpath("//main//button")
+    assert buttons[0].get("data-testid") == "confirm"
+    cancel = tree.xpath('//button[@data-testid="cancel"]')[0]
+    zone = cancel.xpath('ancestor::details[contains(@class, "danger-zone")]')[0]
+    assert str(staff_a) in zone.text_content()  # who is told
+    response = client.post(
+        reverse("consultations:move", args=[agency_a.slug, session.pk, "confirm"]), follow=True
+    )
+    assert f"Confirmed. {staff_a} gets an e-mail" in response.content.decode()
