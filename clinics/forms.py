@@ -125,8 +125,8 @@ class PartnerForm(AgencyOwnedModelForm):
             "mou_end",
         ]
         widgets = {
-            "mou_start": forms.DateInput(attrs={"type": "date"}),
-            "mou_end": forms.DateInput(attrs={"type": "date"}),
+            "mou_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "mou_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -63,6 +63,9 @@ def facilitators(request, agency_slug):
         "waiting": selectors.requests_waiting(request.user, request.agency)
         if rules.can_keep_calendar(request.membership)
         else [],
+        "coaches_here": FacilitatorProfile.objects.filter(
+            agency=request.agency, user=request.user
+        ).exists(),
         "open_clinics": clinic_selectors.open_clinics(request.user, here=request.agency),
     }
     return TemplateResponse(request, "consultations/facilitator_list.html", context)
