@@ -520,3 +520,17 @@ def test_the_regional_table_starts_with_nothing_ticked_and_exports_what_is_ticke
     client.post(url("region_export", coordinator_agency), {"dossier": picked})
     job = Job.objects.get(kind="region_zip")
     assert sorted(job.params["dossiers"]) == sorted(picked)
+
+
+def test_a_dossiers_withdrawal_is_folded_apart_and_each_move_says_what_comes_next(
+    client, agency_a, admin_a, kipp_dossier, unscoped
+):
+    client.force_login(admin_a)
+    page = lxml.html.fromstring(
+        client.get(url("dossier", agency_a, kipp_dossier.pk)).content.decode()
+    )
+    withdraw = page.xpath('//button[@data-testid="move-withdraw"]')[0]
+    assert withdraw.xpath('ancestor::details[contains(@class, "danger-zone")]')
+    assert "the innovation may enter again" in withdraw.getparent().text_content()
+    response = client.post(url("move", agency_a, kipp_dossier.pk), {"move": "review"}, follow=True)
+    assert "Sent for internal review" in response.content.decode()
