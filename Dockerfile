@@ -39,4 +39,4 @@ ENV WEB_CONCURRENCY=3
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD python -c "import os, urllib.request as u; h = os.environ.get('ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('.'); h = h if h not in ('', '*') else 'localhost'; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=4)" || exit 1
 
-CMD ["gunicorn", "klikbaik.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--worker-tmp-dir", "/dev/shm"]
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "klikbaik.wsgi"]

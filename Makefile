@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages lock bench bench-portfolios
+.PHONY: run test install lint messages lock bench bench-portfolios slowloris hashers
 
 $(STAMP): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,14 @@ bench: $(STAMP)
 # test; its synthetic data is rolled back). Uses DATABASE_URL, or the demo's SQLite.
 bench-portfolios: $(STAMP)
 	@DEBUG=true $(PY) manage.py migrate --noinput -v0 && DEBUG=true $(PY) manage.py bench_portfolios
+
+# The slow-client drill: slow-header connections against gunicorn alone and through nginx
+# (bench/slowclients.py); writes var/bench/slowclients.md. Not part of `make test`.
+slowloris: $(STAMP)
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { apt-get update -q && apt-get install -y -q nginx; }
+	PATH="$$PATH:/usr/sbin" $(PY) bench/slowclients.py
+
+# How long a sign-in's password check takes with each hasher on this machine
+# (bench/hashers.py; the choice is explained in docs/deployment.md). Not part of `make test`.
+hashers: $(STAMP)
+	$(PY) bench/hashers.py

@@ -81,8 +81,17 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(ActivityLog)
 class ActivityLogAdmin(admin.ModelAdmin):
+    """The audit trail: readable, never added to, edited or deleted, not even by a
+    superuser (the portal writes it in the same transaction as what it records)."""
+
     list_display = ["created_at", "agency", "actor", "action", "target_type", "target_id"]
     list_filter = ["agency", "action"]
 
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -165,14 +165,22 @@ SHARED_PEOPLE = [
 ]
 
 
-def _user(local_part: str, full_name: str, *, operator: bool = False) -> User:
+def _user(
+    local_part: str, full_name: str, *, operator: bool = False, password: bool = True
+) -> User:
+    """A demo account with the published demo password, or none (``password=False``: an
+    operator outside local development must set their own; one from an earlier load
+    with the published password loses it)."""
     email = f"{local_part}@{DEMO_DOMAIN}"
     user, created = User.objects.get_or_create(
         email=email,
         defaults={"full_name": full_name, "is_staff": operator, "is_superuser": operator},
     )
-    if created:
+    if created and password:
         user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    elif not password and (created or user.check_password(DEMO_PASSWORD)):
+        user.set_unusable_password()
         user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -181,8 +189,9 @@ def _user(local_part: str, full_name: str, *, operator: bool = False) -> User:
 
 
 @transaction.atomic
-def load() -> list[tuple[str, str, str]]:
-    """Create the demo; return its logins as (agency, role, e-mail) rows."""
+def load(*, operator_password: bool = True) -> list[tuple[str, str, str, str]]:
+    """Create the demo; return its logins as (agency, role, e-mail, password) rows. The
+    operator (a superuser) gets the demo password only with ``operator_password``."""
     logins = []
     with scopes_disabled():
         regions = {
@@ -226,7 +235,7 @@ def load() -> list[tuple[str, str, str]]:
                     agency=agency,
                     defaults={"role": role, "unit": units.get(unit_name)},
                 )
-                logins.append((agency.name, Role(role).label, user.email))
+                logins.append((agency.name, Role(role).label, user.email, DEMO_PASSWORD))
         for local_part, full_name, places in SHARED_PEOPLE:
             user = _user(local_part, full_name)
             for slug, role in places:
@@ -238,8 +247,16 @@ def load() -> list[tuple[str, str, str]]:
                     " + ".join(agencies[s].name for s, _ in places),
                     Role(places[0][1]).label,
                     user.email,
+                    DEMO_PASSWORD,
                 )
             )
-        operator = _user("operator", "Portal operator", operator=True)
-        logins.append(("—", "Portal operator (admin site)", operator.email))
+        operator = _user("operator", "Portal operator", operator=True, password=operator_password)
+        logins.append(
+            (
+                "—",
+                "Portal operator (admin site)",
+                operator.email,
+                DEMO_PASSWORD if operator_password else "",
+            )
+        )
     return logins

@@ -9,7 +9,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from clinics import selectors
 from clinics.models import Agency, Membership, Partner, Role, Unit, User
-from clinics.uploads import validate_logo
+from clinics.uploads import ImageUploadField
 
 INVITATION_SESSION_KEY = "klikbaik_invitation"
 
@@ -135,9 +135,4 @@ class ClinicSettingsForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = ["clinic_name", "clinic_tagline", "logo", "time_zone", "is_open"]
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and logo is not self.initial.get("logo"):
-            validate_logo(logo)
-        return logo
+        field_classes = {"logo": ImageUploadField}

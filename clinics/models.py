@@ -208,6 +208,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=settings.LANGUAGES,
         help_text=_("Empty until the person picks one: the portal is then in Indonesian."),
     )
+    # When the portal first saw this person in a role that needs two-factor sign-in (an
+    # operator or an admin): the grace period starts here (clinics/security.py).
+    mfa_required_since = models.DateTimeField(
+        _("two-factor sign-in required since"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 

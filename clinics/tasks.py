@@ -1,12 +1,10 @@
 """Background work of the clinics app: e-mail that must not slow a page down."""
 
 from celery import shared_task
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from clinics.models import Invitation
 from clinics.tenancy import AgencyTask
+from klikbaik.mail import build_email
 
 
 @shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -17,8 +15,10 @@ def send_invitation(agency_id: int, invitation_id: int, accept_url: str, languag
     )
     if invitation is None or invitation.status != Invitation.Status.PENDING:
         return
-    context = {"invitation": invitation, "accept_url": accept_url}
-    with translation.override(language):
-        subject = render_to_string("clinics/email/invitation_subject.txt", context).strip()
-        body = render_to_string("clinics/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    build_email(
+        "clinics/email/invitation_subject.txt",
+        "clinics/email/invitation_body.txt",
+        {"invitation": invitation, "accept_url": accept_url},
+        to=[invitation.email],
+        language=language,
+    ).send()

@@ -1,43 +1,137 @@
-"""Checks on uploaded files: size, and type by content rather than by name."""
+"""Checks on uploaded files: size, type by content rather than by name, and images that
+can really be opened (a decompression bomb, a 48 KB PNG of 20000 × 20000 pixels, or a
+damaged photo is refused here, before any page or PDF tries to draw it).
+
+The limits are shown before upload (the fields' help text) and checked in the browser too
+(``LimitedFileInput`` with ``static/js/upload-limit.js``), and always again here.
+"""
+
+import threading
+from contextlib import contextmanager
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
+from django.template.defaultfilters import filesizeformat, floatformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 
 
-def validate_logo(upload) -> None:
-    """A logo (or a facilitator's photo) must be a real PNG, JPEG or WebP image no larger
-    than LOGO_MAX_BYTES."""
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > settings.LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo is %(size)s; the limit is %(limit)s."),
-            code="too_large",
-            params={
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.LOGO_MAX_BYTES),
-            },
+def megapixels(pixels: int) -> str:
+    return floatformat(pixels / 1_000_000, -1)
+
+
+def _too_many_pixels(width: int | None = None, height: int | None = None) -> ValidationError:
+    limit = megapixels(settings.IMAGE_MAX_PIXELS)
+    if width is None:
+        return ValidationError(
+            _(
+                "This image has far more pixels than the limit of %(limit)s megapixels. Save "
+                "it smaller and upload it again."
+            ),
+            code="too_many_pixels",
+            params={"limit": limit},
         )
+    return ValidationError(
+        _(
+            "This image is %(width)s × %(height)s pixels (%(megapixels)s megapixels); the "
+            "limit is %(limit)s megapixels. Save it smaller and upload it again."
+        ),
+        code="too_many_pixels",
+        params={
+            "width": width,
+            "height": height,
+            "megapixels": megapixels(width * height),
+            "limit": limit,
+        },
+    )
+
+
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _whole_images_only():
+    """Pillow accepts a truncated image when ``ImageFile.LOAD_TRUNCATED_IMAGES`` is set,
+    and WeasyPrint sets it for the whole process when it is imported (a render shows what
+    it can). An upload must be whole: the check decodes with it off, then puts it back."""
+    with _STRICT:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def _damaged() -> ValidationError:
+    return ValidationError(
+        _(
+            "This image cannot be read: the file is damaged or incomplete. Save it again "
+            "from the original and upload it again."
+        ),
+        code="undecodable",
+    )
+
+
+def check_image(upload, *, formats: set[str]) -> str:
+    """An image Pillow can open, of one of ``formats``, with at most IMAGE_MAX_PIXELS
+    pixels, that decodes to the end (a JPEG at an eighth of its size, which reads every
+    byte but costs little memory). Returns Pillow's name for the format."""
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ValidationError(
-            _("This file is not an image. Upload a PNG, JPEG or WebP logo."), code="not_image"
-        ) from exc
+        with Image.open(upload) as image, _whole_images_only():
+            kind, (width, height) = image.format, image.size
+            if kind in formats and width * height <= settings.IMAGE_MAX_PIXELS:
+                image.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
+                image.load()
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels() from exc
+    except UnidentifiedImageError as exc:
+        raise ValidationError(_("This file is not an image."), code="not_image") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _damaged() from exc
     finally:
         upload.seek(0)
-    if kind not in LOGO_FORMATS:
-        raise ValidationError(_("Upload the logo as PNG, JPEG or WebP."), code="wrong_type")
+    if kind not in formats:
+        raise ValidationError(
+            _("This file is not an image of an accepted kind."), code="wrong_type"
+        )
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise _too_many_pixels(width, height)
+    return kind
+
+
+def _check_size(upload, max_bytes: int) -> None:
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+        )
+
+
+def validate_logo(upload) -> None:
+    """A logo (or a facilitator's photo) must be a real PNG, JPEG or WebP image no larger
+    than LOGO_MAX_BYTES and IMAGE_MAX_PIXELS."""
+    _check_size(upload, settings.LOGO_MAX_BYTES)
+    try:
+        check_image(upload, formats=LOGO_FORMATS)
+    except ValidationError as exc:
+        if exc.code == "not_image":
+            raise ValidationError(
+                _("This file is not an image. Upload a PNG, JPEG or WebP logo."), code="not_image"
+            ) from exc
+        if exc.code == "wrong_type":
+            raise ValidationError(
+                _("Upload the logo as PNG, JPEG or WebP."), code="wrong_type"
+            ) from exc
+        raise
 
 
 # Evidence documents: the extension a file claims must match what its bytes are.
@@ -59,6 +153,7 @@ DOCUMENT_TYPES = {
     "png": "image/png",
 }
 _OOXML_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+IMAGE_EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -126,14 +221,7 @@ def validate_document(upload, *, max_bytes: int) -> str:
             ),
             code="wrong_type",
         )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s."),
-            code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
-        )
+    _check_size(upload, max_bytes)
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
@@ -146,18 +234,75 @@ def validate_document(upload, *, max_bytes: int) -> str:
             code="content_mismatch",
             params={"extension": extension},
         )
+    if extension in IMAGE_EXTENSIONS:
+        try:
+            check_image(upload, formats={IMAGE_EXTENSIONS[extension]})
+        except ValidationError as exc:
+            # Its first bytes said it is that kind of image: then it is a damaged one.
+            if exc.code in {"not_image", "wrong_type"}:
+                raise _damaged() from exc
+            raise
     return DOCUMENT_TYPES[extension]
+
+
+def _limits(max_bytes: int) -> str:
+    return _("Up to %(size)s; images up to %(megapixels)s megapixels.") % {
+        "size": filesizeformat(max_bytes),
+        "megapixels": megapixels(settings.IMAGE_MAX_PIXELS),
+    }
+
+
+def _document_help() -> str:
+    return (
+        _("PDF, Word, Excel, PowerPoint, OpenDocument, RTF, text, JPG or PNG.")
+        + " "
+        + _limits(settings.EVIDENCE_MAX_BYTES)
+    )
+
+
+def _image_help() -> str:
+    return _("PNG, JPEG or WebP.") + " " + _limits(settings.LOGO_MAX_BYTES)
+
+
+class LimitedFileInput(forms.ClearableFileInput):
+    """A file input that tells the browser what it takes and how large
+    (``accept``, ``data-max-bytes``): ``static/js/upload-limit.js`` refuses a file over
+    the limit before it is sent. The limit is read when the page is drawn."""
+
+    def __init__(self, *, max_bytes_setting: str, accept: str, attrs=None):
+        super().__init__(attrs)
+        self.max_bytes_setting, self.accept = max_bytes_setting, accept
+
+    class Media:
+        js = [forms.Script("js/upload-limit.js", defer=True)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        max_bytes = getattr(settings, self.max_bytes_setting)
+        context["widget"]["attrs"].update(
+            {
+                "accept": self.accept,
+                "data-max-bytes": str(max_bytes),
+                "data-too-large": _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": "{size}", "limit": filesizeformat(max_bytes)},
+            }
+        )
+        return context
 
 
 class DocumentField(forms.FileField):
     """An optional evidence document, checked by ``validate_document``; the cleaned upload
-    carries the content type found (``sniffed_type``)."""
+    carries the content type found (``sniffed_type``). Its help text says the limits."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", lazy(_document_help, str)())
         kwargs.setdefault(
-            "help_text",
-            gettext_lazy("PDF, Word, Excel, PowerPoint, OpenDocument, RTF, text, JPG or PNG."),
+            "widget",
+            LimitedFileInput(
+                max_bytes_setting="EVIDENCE_MAX_BYTES",
+                accept=",".join(f".{extension}" for extension in DOCUMENT_TYPES),
+            ),
         )
         super().__init__(**kwargs)
 
@@ -166,3 +311,24 @@ class DocumentField(forms.FileField):
         if upload:
             upload.sniffed_type = validate_document(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
         return upload
+
+
+class ImageUploadField(forms.FileField):
+    """A logo or a photo (``validate_logo``), optional and clearable."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs["help_text"] = kwargs.get("help_text") or lazy(_image_help, str)()
+        kwargs.setdefault(
+            "widget",
+            LimitedFileInput(
+                max_bytes_setting="LOGO_MAX_BYTES", accept="image/png,image/jpeg,image/webp"
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and value is not initial:
+            validate_logo(value)
+        return value

@@ -5,7 +5,6 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 """
 
 from allauth.account.adapter import get_adapter
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -37,6 +36,7 @@ from competitions import selectors as competition_selectors
 from consultations import rules as consultation_rules
 from consultations import selectors as consultation_selectors
 from innovations import selectors as innovation_selectors
+from klikbaik.links import portal_url
 
 
 def home(request):
@@ -105,15 +105,8 @@ def invitation_accept(request, token):
 @rule_required(rules.can_view_clinic)
 def clinic_home(request, agency_slug):
     membership = request.membership
-    offer_mfa = (
-        membership.is_admin
-        and not Authenticator.objects.filter(
-            user=request.user, type=Authenticator.Type.TOTP
-        ).exists()
-    )
     context = {
         "overview": selectors.clinic_overview(request.agency) if membership.is_admin else None,
-        "offer_mfa": offer_mfa,
         **innovation_selectors.home_summary(membership),
         **_next_steps(request),
     }
@@ -193,10 +186,9 @@ def member_list(request, agency_slug):
     return TemplateResponse(request, template, context)
 
 
-def _accept_url_builder(request):
-    return lambda raw: request.build_absolute_uri(
-        reverse("invitation_accept", kwargs={"token": raw})
-    )
+def _accept_url(raw_token: str) -> str:
+    """The invitation's link, on the portal's own address (not the request's Host)."""
+    return portal_url("invitation_accept", raw_token)
 
 
 @rule_required(rules.can_manage_members)
@@ -206,7 +198,7 @@ def member_invite(request, agency_slug):
         try:
             services.invitation_create(
                 actor=request.membership,
-                build_url=_accept_url_builder(request),
+                build_url=_accept_url,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -258,7 +250,7 @@ def invitation_resend(request, agency_slug, pk):
         request,
         pk,
         lambda inv: services.invitation_resend(
-            actor=request.membership, invitation=inv, build_url=_accept_url_builder(request)
+            actor=request.membership, invitation=inv, build_url=_accept_url
         ),
         _("A new invitation link was sent to %(email)s."),
     )

@@ -1,42 +1,35 @@
-"""The XLSX summary that goes into a regional ZIP: one row per dossier."""
-
-import io
+"""The XLSX summary that goes into a regional ZIP (``ringkasan.xlsx``): one row per
+dossier, written by the portal's one table writer (``klikbaik.tabular``)."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from klikbaik import tabular
 
 
 def region_xlsx(dossiers) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Dossiers"))
-    sheet.append(
+    header = [
+        _("Competition"),
+        _("Year"),
+        _("Category"),
+        _("Agency"),
+        _("Dossier"),
+        _("Innovation"),
+        _("Status"),
+        _("Result"),
+        _("Announcement reference"),
+    ]
+    rows = (
         [
-            _("Competition"),
-            _("Year"),
-            _("Category"),
-            _("Agency"),
-            _("Dossier"),
-            _("Innovation"),
-            _("Status"),
-            _("Result"),
-            _("Announcement reference"),
+            dossier.category.competition.name,
+            dossier.category.competition.year,
+            dossier.category.name,
+            dossier.agency.name,
+            dossier.title,
+            dossier.innovation.name if dossier.innovation else "",
+            dossier.get_status_display(),
+            dossier.get_result_display() if dossier.result else "",
+            dossier.announcement_ref,
         ]
+        for dossier in dossiers
     )
-    for dossier in dossiers:
-        competition = dossier.category.competition
-        sheet.append(
-            [
-                competition.name,
-                competition.year,
-                dossier.category.name,
-                dossier.agency.name,
-                dossier.title,
-                dossier.innovation.name if dossier.innovation else "",
-                str(dossier.get_status_display()),
-                str(dossier.get_result_display()) if dossier.result else "",
-                dossier.announcement_ref,
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return tabular.xlsx([tabular.Sheet(_("Dossiers"), header, rows)])

@@ -9,7 +9,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from clinics.forms import AgencyOwnedModelForm
 from clinics.models import Partner
-from clinics.uploads import validate_logo
+from clinics.uploads import ImageUploadField
 from consultations.choices import Expertise
 from consultations.models import (
     AvailabilityException,
@@ -244,15 +244,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = FacilitatorProfile
         fields = ["expertise", "bio", "affiliation", "partner", "photo", "is_active"]
-        field_classes = {"partner": SafeModelChoiceField}
+        field_classes = {"partner": SafeModelChoiceField, "photo": ImageUploadField}
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(agency=self.instance.agency)
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and photo is not self.initial.get("photo"):
-            validate_logo(photo)
-        return photo

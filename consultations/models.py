@@ -234,6 +234,9 @@ class Consultation(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The revision counter of the session's calendar event (iCalendar SEQUENCE): raised by
+    # every change of time, place or status (services.revise), never lowered.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(agency="agency")

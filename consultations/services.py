@@ -139,6 +139,13 @@ def _locked(consultation: Consultation) -> Consultation:
     )
 
 
+def revise(locked: Consultation, *fields: str) -> None:
+    """Save a change of the session's time, place or status (``fields``, set on the
+    locked row) as a new revision of its calendar event: the SEQUENCE rises by one."""
+    locked.sequence += 1
+    locked.save(update_fields=[*fields, "sequence"])
+
+
 def _notify(consultation: Consultation, event: str) -> None:
     from consultations.tasks import send_session_email
 
@@ -153,7 +160,7 @@ def consultation_confirm(*, actor, consultation: Consultation) -> Consultation:
     if locked.status != Status.REQUESTED:
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     locked.status = Status.CONFIRMED
-    locked.save(update_fields=["status"])
+    revise(locked, "status")
     _log(locked, actor, "consultations.session.confirmed")
     _notify(locked, "confirmed")
     return locked
@@ -167,7 +174,7 @@ def consultation_decline(*, actor, consultation: Consultation, reason: str) -> C
     if not reason.strip():
         raise ValidationError(ERRORS["reason_required"], code="reason_required")
     locked.status, locked.reason = Status.DECLINED, reason.strip()
-    locked.save(update_fields=["status", "reason"])
+    revise(locked, "status", "reason")
     _log(locked, actor, "consultations.session.declined", comment=locked.reason)
     _notify(locked, "declined")
     return locked
@@ -190,7 +197,7 @@ def consultation_cancel(
     if not by_facilitator:
         _before_cutoff(locked)
     locked.status, locked.reason = Status.CANCELLED, reason.strip()
-    locked.save(update_fields=["status", "reason"])
+    revise(locked, "status", "reason")
     _log(locked, actor, "consultations.session.cancelled", comment=locked.reason)
     _notify(locked, "cancelled")
     return locked
@@ -215,10 +222,16 @@ def consultation_reschedule(
             locked.busy_until = locked.ends_at + timedelta(
                 minutes=locked.session_type.buffer_minutes
             )
-            locked.status = Status.REQUESTED
+            locked.status, locked.proposed_starts_at = Status.REQUESTED, None
             locked.reminder_sent_at = None
-            locked.save(
-                update_fields=["starts_at", "ends_at", "busy_until", "status", "reminder_sent_at"]
+            revise(
+                locked,
+                "starts_at",
+                "ends_at",
+                "busy_until",
+                "status",
+                "proposed_starts_at",
+                "reminder_sent_at",
             )
             _log(
                 locked,
@@ -251,7 +264,7 @@ def consultation_complete(
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     locked.status = Status.NO_SHOW if no_show else Status.COMPLETED
     locked.notes = notes.strip()
-    locked.save(update_fields=["status", "notes"])
+    revise(locked, "status", "notes")
     _log(locked, actor, f"consultations.session.{locked.status}", comment=locked.notes)
     if not no_show and locked.innovation_id:
         from innovations.services import coaching_outcome_record
@@ -449,9 +462,9 @@ def consultation_propose(*, actor, consultation: Consultation, starts_at: dateti
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     _check_free(locked.facilitator, locked.session_type, starts_at, ignore=locked)
     locked.proposed_starts_at = starts_at
-    locked.save(update_fields=["proposed_starts_at"])
+    revise(locked, "proposed_starts_at")  # calendars show the proposed time (ics.times)
     _log(locked, actor, "consultations.session.proposed", new=starts_at.isoformat())
-    _notify(locked, "changed")
+    _notify(locked, "proposed")
     return locked
 
 
@@ -467,6 +480,6 @@ def consultation_accept_proposal(*, actor, consultation: Consultation) -> Consul
             check_cutoff=False,
         )
         moved.status, moved.proposed_starts_at = Status.CONFIRMED, None
-        moved.save(update_fields=["status", "proposed_starts_at"])
+        revise(moved, "status", "proposed_starts_at")
         _log(moved, actor, "consultations.session.confirmed")
     return moved

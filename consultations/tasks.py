@@ -4,49 +4,59 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinics.tenancy import AgencyTask
 from consultations import ics
 from consultations.choices import ParticipantStatus, Status
 from consultations.models import Consultation
+from klikbaik.mail import build_email
 
 RELATED = ("agency", "session_type", "facilitator__user", "room", "requested_by")
+
+
+def _loaded():
+    return Consultation.objects.select_related(*RELATED).prefetch_related("participants__user")
 
 
 def _send(consultation: Consultation, event: str) -> None:
     people = {consultation.requested_by.email, consultation.facilitator.user.email}
     people |= {
         p.user.email
-        for p in consultation.participants.select_related("user")
+        for p in consultation.participants.all()
         if p.status in (ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED)
     }
-    recipients = sorted(people)
+    zone = consultation.agency.zoneinfo
+    starts, _ends = ics.times(consultation)
     context = {
         "session": consultation,
         "event": event,
-        "local_start": timezone.localtime(consultation.starts_at, consultation.agency.zoneinfo),
+        "local_start": timezone.localtime(starts, zone),
+        "booked_start": timezone.localtime(consultation.starts_at, zone),
+        "where": ics.where(consultation),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("consultations/email/session_subject.txt", context).strip()
-        body = render_to_string("consultations/email/session_body.txt", context)
     method = "CANCEL" if event in ("cancelled", "declined") else "REQUEST"
-    message = EmailMessage(subject, body, to=recipients)
-    message.attach(
-        "session.ics",
-        ics.calendar([consultation], method=method),
-        f"text/calendar; method={method}",
-    )
-    message.send()
+    build_email(
+        "consultations/email/session_subject.txt",
+        "consultations/email/session_body.txt",
+        context,
+        to=sorted(people),
+        language=settings.LANGUAGE_CODE,
+        attachments=[
+            (
+                "session.ics",
+                ics.calendar([consultation], method=method).decode(),
+                f"{ics.CONTENT_TYPE}; method={method}",
+            )
+        ],
+    ).send()
 
 
 @shared_task(base=AgencyTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_session_email(agency_id: int, consultation_id: int, event: str) -> None:
     """Tell the booker and the facilitator what happened, with the session as .ics."""
-    consultation = Consultation.objects.select_related(*RELATED).filter(pk=consultation_id).first()
+    consultation = _loaded().filter(pk=consultation_id).first()
     if consultation is not None:
         _send(consultation, event)
 
@@ -69,6 +79,6 @@ def send_reminders() -> int:
                 reminder_sent_at=now
             )
             if claimed:
-                _send(Consultation.objects.select_related(*RELATED).get(pk=pk), "reminder")
+                _send(_loaded().get(pk=pk), "reminder")
                 sent += 1
     return sent

@@ -21,7 +21,7 @@ from clinics import selectors as clinic_selectors
 from clinics.records import AgencyRecords
 from clinics.tenancy import open_clinic_view, rule_required
 from consultations import ics, rules, selectors, services
-from consultations.choices import Expertise, Status
+from consultations.choices import Expertise, ParticipantStatus, Status
 from consultations.forms import (
     BookingForm,
     ExceptionForm,
@@ -217,9 +217,25 @@ def with_session(view):
     return wrapper
 
 
+def _sees_everything(request, session) -> bool:
+    """Members of the clinic's agency, the booker and invited team members see the whole
+    session; anyone else (staff of other agencies at an open clinic's group session, even
+    once registered) sees only what registering needs."""
+    return (
+        request.membership is not None
+        or rules.is_booker(request.user, session)
+        or (
+            not session.session_type.is_group
+            and session.participants.filter(user=request.user).exists()
+        )
+    )
+
+
 @open_clinic_view
 @with_session
 def detail(request, session, outcome_form=None):
+    if not _sees_everything(request, session):
+        return _registration(request, session)
     participants = list(session.participants.select_related("user"))
     context = {
         "participants": participants,
@@ -234,6 +250,20 @@ def detail(request, session, outcome_form=None):
         "history": _history(session),
     }
     return TemplateResponse(request, "consultations/session_detail.html", context)
+
+
+def _registration(request, session):
+    """An open clinic's group session as an outsider sees it: when, where, with whom,
+    the places left and their own place; no innovation, need, notes, people or history."""
+    mine = session.participants.filter(user=request.user).first()
+    taken = session.participants.filter(status=ParticipantStatus.ACCEPTED).count()
+    context = {
+        "session": session,
+        "mine": mine,
+        "places_left": max(0, session.session_type.capacity - taken),
+        "local_start": timezone.localtime(session.starts_at, request.agency.zoneinfo),
+    }
+    return TemplateResponse(request, "consultations/session_registration.html", context)
 
 
 def _people_of(session) -> list:
@@ -632,14 +662,16 @@ def calendar_feed(request, token):
         profile = FacilitatorProfile.objects.filter(calendar_token=token).first()
         if profile is None:
             raise Http404("Unknown calendar.")
+        # Cancelled and declined sessions stay in the feed as CANCELLED, so that calendars
+        # that keep what a feed once held take them off.
         sessions = list(
             Consultation.objects.filter(
-                facilitator=profile,
-                status__in=[Status.REQUESTED, Status.CONFIRMED, Status.COMPLETED],
-                starts_at__gte=timezone.now() - timedelta(days=90),
-            ).select_related("agency", "session_type", "facilitator__user", "room")[:500]
+                facilitator=profile, starts_at__gte=timezone.now() - timedelta(days=90)
+            )
+            .select_related("agency", "session_type", "facilitator__user", "room", "requested_by")
+            .prefetch_related("participants__user")[:500]
         )
-    response = HttpResponse(ics.calendar(sessions), content_type="text/calendar")
+    response = HttpResponse(ics.calendar(sessions), content_type=ics.CONTENT_TYPE)
     response["Cache-Control"] = "private, max-age=300"
     return response
 

@@ -2,17 +2,12 @@
 their profile fields in the application's order (shared/IID.md §3), each per-innovation
 indicator's level and evidence file, the pemda indicators, and the predicted score."""
 
-import io
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from indexes import selectors
 from indexes.assessment import Row, Workbench
 from innovations.choices import URUSAN, Maturity
+from klikbaik import tabular
 
 URUSAN_NAMES = dict(URUSAN)
 
@@ -48,85 +43,57 @@ def evidence_name(row: Row) -> str:
     )
 
 
-def _cell(value):
-    """A value a workbook can hold: translated labels as plain strings, control characters
-    (Word's line breaks pasted in) dropped."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _append(sheet, values) -> None:
-    """Append a row; text starting with "=" stays text, never a formula."""
-    sheet.append([_cell(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
-def _heading(sheet, titles) -> None:
-    _append(sheet, titles)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
 def workbook(workbench: Workbench) -> bytes:
-    book = Workbook()
-    innovations = book.active
-    innovations.title = "Inovasi"
+    return tabular.xlsx([_innovations(workbench), _pemda(workbench), _score(workbench)])
+
+
+def _innovations(workbench: Workbench) -> tabular.Sheet:
     indicators = [row.indicator for row in (workbench.sheets[0].rows if workbench.sheets else [])]
-    _heading(
-        innovations,
-        [title for title, _value in PROFILE]
-        + [
-            title
-            for indicator in indicators
-            for title in (f"{indicator.number}. {indicator.name}", f"{indicator.number} bukti")
-        ],
-    )
+    header = [title for title, _value in PROFILE] + [
+        title
+        for indicator in indicators
+        for title in (f"{indicator.number}. {indicator.name}", f"{indicator.number} bukti")
+    ]
     counted = workbench.counted
     full = selectors.innovations_in_full([sheet.innovation.pk for sheet in counted])
-    for sheet, innovation in zip(counted, full, strict=True):
-        _append(
-            innovations,
-            [value(innovation) for _title, value in PROFILE]
-            + [cell for row in sheet.rows for cell in (row.level, evidence_name(row))],
-        )
+    rows = (
+        [value(innovation) for _title, value in PROFILE]
+        + [cell for row in sheet.rows for cell in (row.level, evidence_name(row))]
+        for sheet, innovation in zip(counted, full, strict=True)
+    )
+    return tabular.Sheet("Inovasi", header, rows)
 
-    pemda = book.create_sheet("Pemda")
-    _heading(pemda, ["No.", "Indikator", "Variabel", "Bobot", "Level", "Skor", "Bukti", "Catatan"])
-    for row in workbench.pemda:
-        _append(
-            pemda,
-            [
-                row.indicator.number,
-                row.indicator.name,
-                row.indicator.variable,
-                row.indicator.weight,
-                row.level,
-                row.indicator.weight * row.level,
-                evidence_name(row),
-                row.answer.note if row.answer else "",
-            ],
-        )
 
-    score = book.create_sheet(_("Score"))
-    _heading(score, ["", _("Self-assessed"), _("Strict (evidence only)")])
+def _pemda(workbench: Workbench) -> tabular.Sheet:
+    header = ["No.", "Indikator", "Variabel", "Bobot", "Level", "Skor", "Bukti", "Catatan"]
+    rows = (
+        [
+            row.indicator.number,
+            row.indicator.name,
+            row.indicator.variable,
+            row.indicator.weight,
+            row.level,
+            row.indicator.weight * row.level,
+            evidence_name(row),
+            row.answer.note if row.answer else "",
+        ]
+        for row in workbench.pemda
+    )
+    return tabular.Sheet("Pemda", header, rows)
+
+
+def _score(workbench: Workbench) -> tabular.Sheet:
     claimed, strict = workbench.claimed, workbench.strict
-    for label, attr in [
-        (_("Pemda part"), "pemda"),
-        (_("Per-innovation part"), "innovation"),
-        (_("Count of innovations"), "count"),
-        (_("Total"), "total"),
-        ("IID", "iid"),
-        (_("Rating"), "band"),
-    ]:
-        _append(score, [label, getattr(claimed, attr), getattr(strict, attr)])
-    _append(score, [_("Innovations counted"), len(workbench.counted), len(workbench.counted)])
-
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = [
+        [label, getattr(claimed, attr), getattr(strict, attr)]
+        for label, attr in [
+            (_("Pemda part"), "pemda"),
+            (_("Per-innovation part"), "innovation"),
+            (_("Count of innovations"), "count"),
+            (_("Total"), "total"),
+            ("IID", "iid"),
+            (_("Rating"), "band"),
+        ]
+    ]
+    rows.append([_("Innovations counted"), len(workbench.counted), len(workbench.counted)])
+    return tabular.Sheet(_("Score"), ["", _("Self-assessed"), _("Strict (evidence only)")], rows)

@@ -1,8 +1,7 @@
-"""The filtered registry as CSV or XLSX, with every field an admin would need."""
+"""The filtered registry as XLSX or CSV, with every field an admin would need, written by
+the portal's one table writer (``klikbaik.tabular``)."""
 
-import csv
-import io
-
+from django.db import models
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +11,7 @@ from django_scopes import scope
 from innovations.choices import SDGS, URUSAN
 from innovations.forms import STEPS
 from innovations.models import Innovation
+from klikbaik import tabular
 
 # Every field of the idea form, in its order, between the registry's own columns.
 FIELDS = [
@@ -26,14 +26,19 @@ FIELDS = [
     "submitted_at",
 ]
 
+# The formats an export comes in: the workbook, and CSV in both dialects (the first is
+# the default, for Excel set to Indonesian).
+FORMATS = {"xlsx": None, "csv": "semicolon", "csv-comma": "comma"}
+
 
 def headers() -> list[str]:
     return ["ID" if f == "id" else str(Innovation._meta.get_field(f).verbose_name) for f in FIELDS]
 
 
 class Rows:
-    """Turns innovations into export rows. Every label (choices, urusan, SDGs, yes/no) is
-    translated once per export, not once per cell: 2,000 rows × 40 columns stay fast."""
+    """Turns innovations into export rows of real values (numbers, dates and times stay
+    what they are). Every label (choices, urusan, SDGs, yes/no) is translated once per
+    export, not once per cell: 2,000 rows × 40 columns stay fast."""
 
     def __init__(self):
         self.labels = {}
@@ -55,49 +60,39 @@ class Rows:
                 value = labels.get(value, value)
             elif isinstance(value, bool):
                 value = self.yes if value else self.no
-            elif hasattr(value, "tzinfo") and value is not None:
-                value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-            values.append("" if value is None else value if isinstance(value, int) else str(value))
+            elif isinstance(value, models.Model):
+                value = str(value)
+            values.append(value)
         return values
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def table(items, agency) -> tabular.Sheet:
+    return tabular.Sheet(_("Innovations"), headers(), _rows(items, agency))
 
 
 def export_response(items, *, fmt: str, agency):
+    if fmt not in FORMATS:
+        raise Http404("Unknown format.")
     items = items.select_related("unit", "author", "origin")
     name = f"{slugify(agency.name)}-innovations-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        lines = (writer.writerow(r) for r in _rows(items, agency))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(_("Innovations"))
-        for values in _rows(items, agency):
-            sheet.append(values)
-        buffer = io.BytesIO()
-        book.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            tabular.xlsx([table(items, agency)]), content_type=tabular.XLSX_CONTENT_TYPE
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    raise Http404("Unknown format.")
+    response = StreamingHttpResponse(
+        tabular.csv_lines(table(items, agency), dialect=FORMATS[fmt]),
+        content_type=tabular.CSV_CONTENT_TYPE,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 def _rows(items, agency):
     """The rows, in the agency's scope and time zone: a streamed CSV is written after the
     view has returned, outside the request's own scope."""
     with scope(agency=agency), timezone.override(agency.zoneinfo):
-        yield headers()
         row = Rows()
         for innovation in items.iterator(chunk_size=500):
             yield row(innovation)

@@ -261,9 +261,23 @@ def evidence_path(instance, filename):
         return f"{self.value} ({self.measured_on})"
 
 
+class CurrentEvidence(models.Manager):
+    """The evidence in the locker: what has not been withdrawn."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Evidence(models.Model):
     """A document, photo or video link proving what an innovation did. Stored once; a
-    competition dossier refers to it rather than uploading it again."""
+    competition dossier refers to it rather than uploading it again.
+
+    Evidence can be replaced or withdrawn (``services.evidence_replace`` and
+    ``evidence_withdraw``). One a dossier already holds is kept for the record: marked
+    withdrawn (and replaced by its successor), its file stays. ``Evidence.objects`` and
+    ``innovation.evidence`` show only the locker; the dossier still reaches what it holds
+    (a foreign key reads through the base manager), and ``Evidence.records`` reaches all.
+    """
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="evidence")
@@ -284,8 +298,26 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
-    objects = ScopedManager(agency="agency")
+    objects = ScopedManager(CurrentEvidence, agency="agency")
+    records = ScopedManager(agency="agency")
 
     class Meta:
         ordering = ["-dated", "-created_at"]

@@ -95,6 +95,16 @@ def can_add_evidence(membership, innovation=None) -> bool:
     )
 
 
+def can_change_evidence(membership, evidence=None) -> bool:
+    """Replace or withdraw a piece of evidence: whoever sees its innovation and may add
+    evidence to it, while the piece is in the locker (``evidence.innovation`` loaded with
+    its team)."""
+    if evidence is None or evidence.withdrawn_at is not None:
+        return False
+    innovation = evidence.innovation
+    return can_view_innovation(membership, innovation) and can_add_evidence(membership, innovation)
+
+
 def can_monitor_innovation(membership, innovation=None) -> bool:
     """Plan M&E visits, follow-up actions and sustainability check-ins."""
     return (

@@ -4,7 +4,7 @@ the innovation's timeline (clinics.ActivityLog), in the same transaction."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ ERRORS = {
     "not_implemented": _("Only an implemented innovation (penerapan) can be marked sustained."),
     "bad_phase": _("Choose one of the 5D phases."),
     "bad_maturity": _("Choose a maturity level."),
+    "withdrawn": _("This evidence has already been withdrawn or replaced."),
 }
 REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
 
@@ -231,6 +232,16 @@ def innovation_replicate(*, actor: Membership, origin: Innovation) -> Innovation
 def evidence_add(*, actor: Membership, innovation: Innovation, upload=None, **fields) -> Evidence:
     """Store an evidence file (checked by the form) and its row. Should the row or its
     timeline entry fail, the stored file is removed: nothing is left half-saved."""
+    return _evidence_store(actor, innovation, upload, fields)
+
+
+def evidence_replace(*, actor: Membership, evidence: Evidence, upload=None, **fields) -> Evidence:
+    """A new file (or video link) with its details in the place of ``evidence``, which is
+    withdrawn (``_withdraw``): one entry on the timeline says what replaced what."""
+    return _evidence_store(actor, evidence.innovation, upload, fields, replacing=evidence)
+
+
+def _evidence_store(actor, innovation, upload, fields, replacing=None) -> Evidence:
     evidence = Evidence(
         agency=innovation.agency, innovation=innovation, uploaded_by=actor.user, **fields
     )
@@ -243,18 +254,84 @@ def evidence_add(*, actor: Membership, innovation: Innovation, upload=None, **fi
     try:
         with transaction.atomic():
             evidence.save()
-            _log(
-                actor,
-                innovation,
-                "innovations.evidence.added",
-                title=evidence.title,
-                kind=evidence.kind,
-            )
+            if replacing is None:
+                _log(
+                    actor,
+                    innovation,
+                    "innovations.evidence.added",
+                    title=evidence.title,
+                    kind=evidence.kind,
+                )
+            else:
+                kept = _withdraw(actor, replacing, replaced_by=evidence)
+                _log(
+                    actor,
+                    innovation,
+                    "innovations.evidence.replaced",
+                    title=evidence.title,
+                    kind=evidence.kind,
+                    old=replacing.title,
+                    kept=kept,
+                )
     except Exception:
         if evidence.file:
             evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
+
+
+@transaction.atomic
+def evidence_withdraw(*, actor: Membership, evidence: Evidence) -> bool:
+    """Take ``evidence`` out of the innovation's locker (on the timeline); returns whether
+    it was kept for the record."""
+    kept = _withdraw(actor, evidence)
+    _log(
+        actor,
+        evidence.innovation,
+        "innovations.evidence.withdrawn",
+        title=evidence.title,
+        kept=kept,
+    )
+    return kept
+
+
+def _withdraw(actor: Membership, evidence: Evidence, replaced_by: Evidence | None = None) -> bool:
+    """Withdraw ``evidence`` (inside the caller's transaction). Rows that hold it (a
+    competition dossier's document: deleting it would delete them) keep it: it is marked
+    withdrawn and its file stays, for the record. Otherwise it is deleted, its file once the
+    transaction has committed. Either way rows that merely point at it (an index answer:
+    ``on_delete=SET_NULL``) let go of it, as the model declares. Returns whether it was
+    kept."""
+    locked = Evidence.records.select_for_update().filter(pk=evidence.pk).first()
+    if locked is None or locked.withdrawn_at is not None:
+        raise ValidationError(ERRORS["withdrawn"], code="withdrawn")
+    held, pointers = False, []
+    for relation in Evidence._meta.get_fields(include_hidden=True):
+        if (
+            not (relation.auto_created and relation.one_to_many)
+            or relation.related_model is Evidence
+        ):
+            continue
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: locked.pk})
+        if relation.on_delete is models.SET_NULL:
+            pointers.append((rows, relation.field.name))
+        elif rows.exists():
+            held = True
+    if not held:
+        name, storage = locked.file.name, locked.file.storage
+        locked.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+        return False
+    for rows, field in pointers:
+        rows.update(**{field: None})
+    locked.withdrawn_at, locked.withdrawn_by, locked.replaced_by = (
+        timezone.now(),
+        actor.user,
+        replaced_by,
+    )
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "replaced_by"])
+    return True
 
 
 @transaction.atomic

@@ -4,15 +4,14 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership, Role
 from clinics.services import activity_record
 from clinics.tenancy import AgencyTask
 from innovations import selectors
+from klikbaik.mail import build_email
 
 
 @shared_task
@@ -48,11 +47,13 @@ def send_checkin_reminder(agency_id: int) -> int:
     )
     if not due or not admins:
         return 0
-    context = {"agency": agency, "innovations": due, "interval": interval}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("innovations/email/checkin_subject.txt", context).strip()
-        body = render_to_string("innovations/email/checkin_body.txt", context)
-    send_mail(subject, body, None, [m.user.email for m in admins])
+    build_email(
+        "innovations/email/checkin_subject.txt",
+        "innovations/email/checkin_body.txt",
+        {"agency": agency, "innovations": due, "interval": interval},
+        to=[m.user.email for m in admins],
+        language=settings.LANGUAGE_CODE,
+    ).send()
     for innovation in due:
         activity_record(
             agency=agency, actor=None, action="innovations.checkin.reminded", target=innovation

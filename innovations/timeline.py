@@ -17,6 +17,8 @@ SENTENCES = {
     "innovations.innovation.publish": _("published it in the catalogue"),
     "innovations.innovation.unpublish": _("took it out of the catalogue"),
     "innovations.evidence.added": _("added evidence"),
+    "innovations.evidence.replaced": _("replaced evidence"),
+    "innovations.evidence.withdrawn": _("withdrew evidence"),
     "innovations.measurement.added": _("recorded a measurement"),
     "innovations.visit.planned": _("planned an M&E visit"),
     "innovations.visit.done": _("recorded an M&E visit's findings"),

@@ -18,6 +18,16 @@ urlpatterns = [
     path("<int:pk>/evidence/new/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
     path(
+        "<int:pk>/evidence/<int:evidence_pk>/replace/",
+        views.evidence_replace,
+        name="evidence_replace",
+    ),
+    path(
+        "<int:pk>/evidence/<int:evidence_pk>/withdraw/",
+        views.evidence_withdraw,
+        name="evidence_withdraw",
+    ),
+    path(
         "<int:pk>/indicators/<int:indicator_pk>/measure/",
         views.measurement_add,
         name="measurement_add",

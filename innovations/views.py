@@ -3,6 +3,7 @@ evidence, monitoring and lifecycle moves; the cross-agency catalogue."""
 
 from functools import wraps
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,6 +38,7 @@ from innovations.forms import (
     VisitFindingsForm,
     VisitForm,
 )
+from innovations.models import Evidence
 
 PAGE_SIZE = 20
 
@@ -277,9 +279,10 @@ def _move_done(move: str, innovation) -> str:
     return done[move]
 
 
-def _small_form(request, innovation, form, title, save, status=200, done=None):
+def _small_form(request, innovation, form, title, save, status=200, done=None, **page):
     """A one-form page about an innovation (evidence, M&E); ``save()`` runs when valid and
-    ``done`` says what it did."""
+    ``done`` says what it did. ``page`` may add an ``intro`` sentence and a ``submit``
+    label."""
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
@@ -291,7 +294,7 @@ def _small_form(request, innovation, form, title, save, status=200, done=None):
     return TemplateResponse(
         request,
         "innovations/innovation_subform.html",
-        {"innovation": innovation, "form": form, "title": title},
+        {"innovation": innovation, "form": form, "title": title, **page},
         status=status,
     )
 
@@ -301,15 +304,73 @@ def evidence_add(request, innovation):
     form = EvidenceForm(request.POST or None, request.FILES or None)
 
     def save(form):
-        fields = {k: form.cleaned_data[k] for k in ("title", "kind", "dated", "link", "is_public")}
         services.evidence_add(
             actor=request.membership,
             innovation=innovation,
             upload=form.cleaned_data.get("upload"),
-            **fields,
+            **{field: form.cleaned_data[field] for field in EvidenceForm.Meta.fields},
         )
 
     return _small_form(request, innovation, form, _("Add evidence"), save)
+
+
+def _changeable_evidence(request, innovation, evidence_pk) -> Evidence:
+    """A piece of the innovation's current evidence that this member may replace or
+    withdraw: 404 when it is not in the locker, 403 when they may not."""
+    evidence = innovation.evidence.filter(pk=evidence_pk).first()
+    if evidence is None:
+        raise Http404("No such evidence.")
+    if not rules.can_change_evidence(request.membership, evidence):
+        raise PermissionDenied
+    return evidence
+
+
+@with_innovation(rules.can_add_evidence)
+def evidence_replace(request, innovation, evidence_pk):
+    old = _changeable_evidence(request, innovation, evidence_pk)
+    form = EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={field: getattr(old, field) for field in EvidenceForm.Meta.fields},
+    )
+
+    def save(form):
+        services.evidence_replace(
+            actor=request.membership,
+            evidence=old,
+            upload=form.cleaned_data.get("upload"),
+            **{field: form.cleaned_data[field] for field in EvidenceForm.Meta.fields},
+        )
+
+    return _small_form(
+        request,
+        innovation,
+        form,
+        _("Replace evidence: %(title)s") % {"title": old.title},
+        save,
+        intro=_(
+            "The new file takes its place in the locker; index answers that named the old "
+            "one must name the new one. A dossier that already holds the old one keeps it, "
+            "for the record; otherwise the old file is deleted."
+        ),
+    )
+
+
+@with_innovation(rules.can_add_evidence)
+def evidence_withdraw(request, innovation, evidence_pk):
+    evidence = _changeable_evidence(request, innovation, evidence_pk)
+    return _small_form(
+        request,
+        innovation,
+        forms.Form(request.POST if request.method == "POST" else None),
+        _("Withdraw evidence: %(title)s") % {"title": evidence.title},
+        lambda form: services.evidence_withdraw(actor=request.membership, evidence=evidence),
+        intro=_(
+            "It leaves the innovation's locker and the index answers that name it. A dossier "
+            "that already holds it keeps it, for the record; otherwise the file is deleted."
+        ),
+        submit=_("Withdraw"),
+    )
 
 
 @with_innovation(rules.can_view_innovation)

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import worker_init
+from celery.signals import (
+    beat_init,
+    before_task_publish,
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_init,
+)
+
+from klikbaik import logs
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klikbaik.settings")
 
@@ -56,7 +65,25 @@ def ensure_broker_folders() -> None:
 ensure_broker_folders()
 
 
+# The request id travels from the request that queues a task into the task's log lines.
+before_task_publish.connect(logs.carry_request_id, weak=False)
+task_prerun.connect(logs.bind_task, weak=False)
+task_postrun.connect(logs.unbind_task, weak=False)
+
+
+@setup_logging.connect
+def _log_like_the_web(**kwargs):
+    """Workers and beat write the same JSON lines as the web (settings.LOGGING), instead
+    of Celery's own format."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+
+
 @worker_init.connect
+@beat_init.connect
 def _refuse_without_secret_key(**kwargs):
     """Celery logs and ignores exceptions from signal handlers; exiting is what stops it."""
     from django.core.exceptions import ImproperlyConfigured

@@ -43,3 +43,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_origin(name: str, default: str) -> str:
+    """A web origin, ``scheme://host[:port]`` (http or https, no path), without the
+    trailing slash."""
+    from urllib.parse import urlsplit
+
+    raw = os.environ.get(name, "").strip() or default
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path not in {"", "/"}:
+        raise ImproperlyConfigured(
+            f"{name} must be an address such as https://klikbaik.example.go.id "
+            f"(http or https, no path), not {raw!r}."
+        )
+    if parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must have no query or fragment, not {raw!r}.")
+    return f"{parts.scheme}://{parts.netloc}"

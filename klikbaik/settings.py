@@ -12,8 +12,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from klikbaik.env import env_bool, env_int, env_list, env_str
+from klikbaik.env import env_bool, env_int, env_list, env_origin, env_str
+from klikbaik.errors import init_error_reporting
+from klikbaik.logs import formatter_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klikbaik.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "clinics.security.IdleTimeoutMiddleware",
+    "clinics.security.SecondFactorMiddleware",
     "clinics.tenancy.AgencyMiddleware",
 ]
 
@@ -130,8 +136,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Redis, degrading to a local cache while it is unreachable (klikbaik/cache.py): a
+    # Redis outage must not stop anyone signing in.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "klikbaik.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -140,6 +152,12 @@ AUTH_USER_MODEL = "clinics.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2id at OWASP's cost (klikbaik/hashers.py); older PBKDF2 hashes upgrade at sign-in.
+PASSWORD_HASHERS = [
+    "klikbaik.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,13 +178,39 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_FORMS = {"signup": "clinics.forms.InvitationSignupForm"}
+# Sign-in limits that protect without letting anyone lock another person out
+# (clinics/signin.py): successful sign-ins are never limited (a whole office behind one
+# address signs in at 08:00); failed ones are, per client address and per account, but a
+# browser that has signed in to the account before counts its own failures instead, so a
+# stranger's guessing never refuses the owner's right password on their own computer.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": None,
+    "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_device": "10/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The client's address as the proxy saw it: the number of proxies in front of gunicorn
+# that append to X-Forwarded-For (compose: 1, its nginx; 2 with a TLS gateway in front of
+# that), or a header a trusted proxy sets (e.g. X-Real-IP). Without either, every visitor
+# has the proxy's address and the per-address limit counts everyone together.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
+# A browser that has signed in to an account is remembered this long (a signed cookie).
+SIGNIN_DEVICE_DAYS = env_int("SIGNIN_DEVICE_DAYS", 90)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KLIK Baik"
+# Operators and clinic/regional admins must turn on two-factor sign-in within this many
+# days of the portal first seeing them in that role (clinics/security.py).
+MFA_GRACE_DAYS = env_int("MFA_GRACE_DAYS", 7)
+
+# Sessions for a shared office computer: the cookie ends when the browser closes, a
+# session unused for SESSION_IDLE_MINUTES is signed out, and none lasts longer than
+# SESSION_MAX_HOURS (a working day). No "remember me".
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 45)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 10) * 3600
+ACCOUNT_SESSION_REMEMBER = False
 
 # Internationalisation: Bahasa Indonesia first, English second, only for a person who
 # picks it (clinics.language); times stored in UTC and shown in the agency's zone
@@ -201,6 +245,9 @@ WHITENOISE_USE_FINDERS = LOCAL
 WHITENOISE_AUTOREFRESH = DEBUG
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
+# Uploaded images (evidence photos, logos) may have at most this many pixels: decoding one
+# takes about 4 bytes a pixel, in the web process at upload and in the PDF worker.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # A sustainability check-in is due this long after the last one (implemented innovations).
 CHECKIN_INTERVAL_DAYS = env_int("CHECKIN_INTERVAL_DAYS", 90)
 # Regional ZIP exports can be downloaded this long, then they are deleted.
@@ -222,6 +269,17 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KLIK Baik <no-reply@klikbaik.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it: links in e-mails and calendar files are built
+# from it (workers have no request, and a request's Host header is the client's choice).
+# Default: the first CSRF_TRUSTED_ORIGINS entry, else https:// and the first plain
+# ALLOWED_HOSTS entry, else the demo's address.
+_PLAIN_HOSTS = [host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+PORTAL_BASE_URL = env_origin(
+    "PORTAL_BASE_URL",
+    CSRF_TRUSTED_ORIGINS[0]
+    if CSRF_TRUSTED_ORIGINS
+    else (f"https://{_PLAIN_HOSTS[0]}" if _PLAIN_HOSTS and not LOCAL else "http://127.0.0.1:8000"),
+)
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport so that the demo
 # runs a real worker process without any server (DESIGN §4).
@@ -279,17 +337,44 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
 # /healthz is probed over plain HTTP by the container orchestrator.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Logs: one JSON object per line on stderr (web, workers, beat), with the request id,
+# user and agency ids and UTC timestamps (klikbaik/logs.py); LOG_FORMAT=text for reading
+# on a terminal (the default with DEBUG).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if LOCAL else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "klikbaik.logs.ContextFilter"}},
+    "formatters": {LOG_FORMAT: formatter_config(LOG_FORMAT)},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every layout step at INFO; keep its warnings only.
     "loggers": {
+        # Django's own lines (errors with their traceback included) go to the root's
+        # handler, not to Django's default console handler as well.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint narrates every layout step at INFO; keep its warnings only.
         "weasyprint.progress": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# Error reports to a Sentry-compatible service when SENTRY_DSN is set; off otherwise.
+# No personal data is sent (send_default_pii off): the user travels as an id only.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    init_error_reporting(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE") or None,
+    )
 
 # Invitations to join an agency stay valid this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

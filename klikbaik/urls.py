@@ -4,10 +4,14 @@ portal's own top-level paths win; clinics.models.RESERVED_SLUGS keeps agencies o
 from django.contrib import admin
 from django.urls import include, path
 
+from clinics import signin
 from clinics import views as clinic_views
 from consultations import views as consultation_views
 from innovations.urls import catalogue_patterns
 from klikbaik.health import healthz
+
+# allauth's rate limits answer with the portal's 429 page (when to try again).
+handler429 = signin.too_many_requests
 
 tenant_patterns = [
     path("", include("clinics.urls")),

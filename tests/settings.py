@@ -17,3 +17,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Links in e-mails and calendar files: the portal's address, not the test client's host.
+PORTAL_BASE_URL = "https://klikbaik.test"

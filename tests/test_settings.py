@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from klikbaik.env import env_bool, env_int, env_list
+from klikbaik.env import env_bool, env_int, env_list, env_origin
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _manage(*args, **env):
+def _python(*args, **env):
+    """Python in a fresh process, with none of the test run's settings but ``env``."""
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -25,12 +26,14 @@ def _manage(*args, **env):
             "ALLOWED_HOSTS",
             "DATABASE_URL",
             "REDIS_URL",
+            "CSRF_TRUSTED_ORIGINS",
+            "PORTAL_BASE_URL",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -38,6 +41,10 @@ def _manage(*args, **env):
         timeout=120,
         check=False,
     )
+
+
+def _manage(*args, **env):
+    return _python("manage.py", *args, **env)
 
 
 def test_production_values_pass_check_deploy(tmp_path):
@@ -61,20 +68,7 @@ def test_without_a_secret_key_nothing_serves_and_check_deploy_fails(tmp_path):
     result = _manage("check", "--deploy", VAR_DIR=str(tmp_path), ALLOWED_HOSTS="x.example")
     assert result.returncode != 0
     assert "klikbaik.E001" in result.stderr + result.stdout
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    web = subprocess.run(
-        [sys.executable, "-c", "import klikbaik.wsgi"],
-        cwd=ROOT,
-        env={**clean, "VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    web = _python("-c", "import klikbaik.wsgi", VAR_DIR=str(tmp_path))
     assert web.returncode != 0
     assert "SECRET_KEY is not set" in web.stderr
 
@@ -85,6 +79,7 @@ def test_debug_runs_with_no_configuration_at_all(tmp_path):
 
 
 DEMO_PAGES = """
+import os
 import django
 django.setup()
 from django.conf import settings
@@ -93,6 +88,7 @@ from django.test import Client
 import klikbaik.wsgi  # refuses to start when the settings are not fit to serve
 
 call_command("migrate", verbosity=0)
+call_command("load_demo", stdout=open(os.devnull, "w"))  # as make run does
 client = Client(HTTP_HOST="127.0.0.1")
 missing = client.get("/no/such/page/")
 print("debug", settings.DEBUG)
@@ -101,6 +97,7 @@ print("404", missing.status_code, "tidak kami temukan" in missing.content.decode
 print("static", client.get("/static/css/portal.css").status_code,
       client.get("/static/django_htmx/htmx-2.min.js").status_code)
 print("login", client.get("/accounts/login/").status_code)
+print("signed in", client.login(email="staf.sinoa@demo.klikbaik.id", password="klikbaik-demo"))
 """
 
 
@@ -114,6 +111,7 @@ def test_the_demo_runs_with_debug_off_so_it_shows_the_portals_own_error_pages(tm
     assert "404 404 True False True" in lines
     assert "static 200 200" in lines
     assert "login 200" in lines
+    assert "signed in True" in lines  # the demo loaded, with its published password
 
 
 def test_the_demo_setting_fails_the_deploy_check(tmp_path):
@@ -142,7 +140,79 @@ def test_a_malformed_boolean_is_an_error(monkeypatch):
     assert env_list("X_LIST") == ["a.example", "b.example"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://klikbaik.bantaengkab.go.id/", "https://klikbaik.bantaengkab.go.id"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("", "https://default.example"),
+    ],
+)
+def test_the_portal_address_is_an_origin(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_ORIGIN", raw)
+    assert env_origin("X_ORIGIN", "https://default.example") == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["klikbaik.example", "ftp://x.example", "https://x.example/portal", "https://x.e/?a=1"]
+)
+def test_a_portal_address_with_a_path_or_no_scheme_is_an_error(monkeypatch, raw):
+    monkeypatch.setenv("X_ORIGIN", raw)
+    with pytest.raises(ImproperlyConfigured):
+        env_origin("X_ORIGIN", "https://default.example")
+
+
+def test_the_portal_address_defaults_to_the_public_origin(tmp_path):
+    script = "from django.conf import settings; print(settings.PORTAL_BASE_URL)"
+    common = {"SECRET_KEY": "p" + "k3y-Zq9!x" * 8, "VAR_DIR": str(tmp_path)}
+    for env, expected in [
+        (
+            {"CSRF_TRUSTED_ORIGINS": "https://klikbaik.go.id", "ALLOWED_HOSTS": "x"},
+            "https://klikbaik.go.id",
+        ),
+        ({"ALLOWED_HOSTS": ".go.id,portal.go.id"}, "https://portal.go.id"),
+        ({"DEBUG": "true"}, "http://127.0.0.1:8000"),
+        ({"PORTAL_BASE_URL": "https://set.go.id", "ALLOWED_HOSTS": "x"}, "https://set.go.id"),
+    ]:
+        result = _manage("shell", "-v", "0", "-c", script, **common, **env)
+        assert result.stdout.strip() == expected, result.stderr
+
+
 def test_migrations_are_in_step_with_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+PLACEHOLDER = "change-me-to-a-long-random-string-of-at-least-50-characters"
+
+
+def test_the_example_environments_placeholder_key_is_the_one_refused():
+    example = (ROOT / "docs" / "env.example").read_text()
+    assert f"SECRET_KEY={PLACEHOLDER}\n" in example
+
+
+@pytest.mark.parametrize(
+    ("key", "check"),
+    [
+        (PLACEHOLDER, "klikbaik.E002"),
+        ("change-me", "klikbaik.E002"),
+        ("short-but-random-Zq9!x", "klikbaik.E003"),
+        ("ab" * 30, "klikbaik.E003"),  # long, but only two different characters
+    ],
+)
+def test_check_deploy_web_and_worker_refuse_a_placeholder_or_weak_key(tmp_path, key, check):
+    result = _manage(
+        "check", "--deploy", SECRET_KEY=key, ALLOWED_HOSTS="x.example", VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert check in result.stdout + result.stderr
+    web = _python("-c", "import klikbaik.wsgi", SECRET_KEY=key, VAR_DIR=str(tmp_path))
+    assert web.returncode != 0 and "SECRET_KEY is" in web.stderr
+    worker = _python(
+        *("-m", "celery", "-A", "klikbaik", "worker", "--pool", "solo"),
+        SECRET_KEY=key,
+        VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="klikbaik.settings",
+    )
+    assert worker.returncode != 0 and "SECRET_KEY is" in worker.stdout + worker.stderr

@@ -239,6 +239,8 @@ TENANT_URLS = {
     "innovations:move": lambda o: {"pk": o["innovation"].pk, "move": "accept"},
     "innovations:evidence_add": _on_innovation(),
     "innovations:evidence_file": _on_innovation(evidence_pk="evidence"),
+    "innovations:evidence_replace": _on_innovation(evidence_pk="evidence"),
+    "innovations:evidence_withdraw": _on_innovation(evidence_pk="evidence"),
     "innovations:measurement_add": _on_innovation(indicator_pk="indicator"),
     "innovations:visit_add": _on_innovation(),
     "innovations:visit_record": _on_innovation(visit_pk="visit"),
@@ -425,3 +427,32 @@ def test_unknown_agency_is_the_portals_404_page(client, admin_a):
     assert response.status_code == 404
     assert "404" in response.content.decode()
     assert "portal.css" in response.content.decode()
+
+
+@pytest.mark.parametrize("outsider", ["admin_b", "admin_c", "coordinator"])
+def test_an_open_clinics_group_session_shows_outsiders_only_its_registration(
+    client, request, agency_a, admin_a, unscoped, outsider
+):
+    """The open-clinic channel (agency A open) lets outsiders register for a group session
+    by its id, and nothing more: not its innovation, need, notes, people or history, and
+    none of its moves."""
+    objects = _objects(agency_a, admin_a, "a")
+    session = objects["session"]
+    session.session_type.capacity = 5
+    session.session_type.save()
+    session.status = "confirmed"
+    session.innovation = objects["innovation"]  # unpublished
+    session.need = "private need"
+    session.notes = "private notes"
+    session.save()
+    insider = MembershipFactory(agency=agency_a, user__full_name="Private Participant").user
+    session.participants.create(agency=agency_a, user=insider, status="accepted")
+    client.force_login(request.getfixturevalue(outsider))
+    page = client.get(_url("consultations:detail", agency_a, objects)).content.decode()
+    assert 'data-testid="registration"' in page
+    for private in ("Innovation a", "private need", "private notes", "Private Participant"):
+        assert private not in page
+    for name in ("consultations:complete", "consultations:follow_up", "consultations:move"):
+        assert client.post(_url(name, agency_a, objects), {"reason": "x"}).status_code in (403, 404)
+    session.refresh_from_db()
+    assert session.status == "confirmed"

@@ -16,7 +16,7 @@ def _snapshot():
 
 
 def test_the_demo_loads_the_regency_and_prints_logins(db, capsys, unscoped):
-    call_command("load_demo")
+    call_command("load_demo", "--force")
     printed = capsys.readouterr().out
     assert "admin.klikbaik@demo.klikbaik.id" in printed
     assert "| Agency" in printed and "Password" in printed
@@ -32,9 +32,9 @@ def test_the_demo_loads_the_regency_and_prints_logins(db, capsys, unscoped):
 
 
 def test_a_second_run_changes_nothing(db, unscoped):
-    call_command("load_demo")
+    call_command("load_demo", "--force")
     before = _snapshot()
-    call_command("load_demo")
+    call_command("load_demo", "--force")
     assert _snapshot() == before
 
 
@@ -42,7 +42,42 @@ def test_a_second_run_changes_nothing(db, unscoped):
     "email", ["admin.klikbaik@demo.klikbaik.id", "staf.bappeda@demo.klikbaik.id"]
 )
 def test_demo_logins_work(client, db, email):
-    call_command("load_demo")
+    call_command("load_demo", "--force")
     response = client.post(reverse("account_login"), {"login": email, "password": "klikbaik-demo"})
     assert response.status_code == 302
     assert client.get(reverse("home"), follow=True).status_code == 200
+
+
+def test_on_a_server_the_demo_refuses_without_force(db, settings, unscoped):
+    from django.core.management.base import CommandError
+
+    settings.LOCAL = False  # neither DEBUG nor DEMO: a server
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo")
+    assert not Agency.objects.exists()
+
+
+def test_on_a_server_even_force_creates_no_known_password_superuser(db, settings, unscoped):
+    from clinics.models import User
+
+    settings.LOCAL = False  # neither DEBUG nor DEMO: a server
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    operator = User.objects.get(email="operator@demo.klikbaik.id")
+    assert operator.is_superuser and not operator.has_usable_password()
+    assert not User.objects.filter(is_superuser=True, password__startswith="md5").exists()
+
+
+def test_an_operator_left_with_the_demo_password_loses_it_on_a_forced_load(
+    db, settings, capsys, unscoped
+):
+    from clinics.models import User
+
+    settings.LOCAL = True  # DEBUG or DEMO (make run)
+    call_command("load_demo")
+    operator = User.objects.get(email="operator@demo.klikbaik.id")
+    assert operator.check_password("klikbaik-demo")  # the local demo keeps it
+    settings.LOCAL = False  # neither DEBUG nor DEMO: a server
+    call_command("load_demo", "--force")
+    operator.refresh_from_db()
+    assert not operator.has_usable_password()
+    assert "manage.py changepassword" in capsys.readouterr().out

@@ -58,19 +58,6 @@ def test_clinic_home_shows_the_clinic(client, agency_a, staff_a):
     assert "Dinas Kesehatan" in page
 
 
-def test_admin_without_two_factor_is_offered_it(client, agency_a, admin_a, staff_a):
-    client.force_login(admin_a)
-    assert (
-        'data-testid="mfa-offer"'
-        in client.get(reverse("clinics:home", args=[agency_a.slug])).content.decode()
-    )
-    client.force_login(staff_a)
-    assert (
-        'data-testid="mfa-offer"'
-        not in client.get(reverse("clinics:home", args=[agency_a.slug])).content.decode()
-    )
-
-
 def test_invite_sends_an_email_and_records_it(
     client, agency_a, admin_a, unit_a, unscoped, django_capture_on_commit_callbacks
 ):

@@ -9,7 +9,6 @@ import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from clinics.models import Role
 from competitions import tasks, views
@@ -23,6 +22,7 @@ from competitions.models import (
 )
 from tests.clinics.factories import MembershipFactory
 from tests.innovations.factories import InnovationFactory
+from tests.spreadsheets import assert_only_data, workbook
 
 
 def url(name, agency, *args):
@@ -286,7 +286,9 @@ def test_the_regional_zip_holds_each_pdf_and_a_summary(
         "rsud/003-gamma.pdf",
     ]
     assert all(archive.read(n).startswith(b"%PDF") for n in names if n.endswith(".pdf"))
-    sheet = load_workbook(io.BytesIO(archive.read("ringkasan.xlsx"))).active
+    book = workbook(archive.read("ringkasan.xlsx"))
+    assert_only_data(book)
+    sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[4] for r in rows[1:]] == ["Alpha", "Beta", "Gamma"]
     assert rows[1][:3] == ("KIPP", 2023, "Umum")

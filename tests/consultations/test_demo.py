@@ -4,7 +4,7 @@ from consultations.models import Consultation, FacilitatorProfile
 
 
 def test_the_demo_has_facilitators_and_sessions(db, unscoped):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert FacilitatorProfile.objects.filter(agency__slug="dinkes-bantaeng").count() == 2
     assert FacilitatorProfile.objects.filter(affiliation="university").exists()
     statuses = set(Consultation.objects.values_list("status", flat=True))
@@ -26,7 +26,7 @@ def test_in_the_demo_a_facilitator_schedules_a_follow_up_with_the_jedar_saskia_t
 
     from clinics.models import User
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     session = Consultation.objects.get(
         innovation__brand_name="JEDAR SASKIA",
         status="confirmed",

@@ -63,7 +63,7 @@ def browser_context_args(browser_context_args):
 def demo(transactional_db):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 # A common phone: the portal's people mostly open it on one (issue #19).

@@ -12,7 +12,7 @@ def test_a_demo_admin_signs_in_and_lands_on_their_clinic(page, live_server, demo
     sign_in("admin.klikbaik@demo.klikbaik.id")
     expect(page).to_have_url(f"{live_server.url}/dinkes-bantaeng/")
     expect(page.get_by_role("heading", level=1)).to_have_text("KLIK Baik")
-    expect(page.get_by_test_id("mfa-offer")).to_be_visible()
+    expect(page.get_by_test_id("mfa-required")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "id")
 
 

@@ -13,7 +13,7 @@ from indexes.models import Assessment, InnovationAnswer, PemdaAnswer
 
 
 def _load():
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def test_the_demo_shows_bantaengs_predicted_index_and_its_top_suggestion(client, db, unscoped):

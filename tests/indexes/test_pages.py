@@ -34,6 +34,14 @@ from indexes.models import (
 )
 from innovations.models import Evidence, InnovationPartner
 from tests.clinics.factories import AgencyFactory, PartnerFactory
+from tests.images import BOMB
+from tests.spreadsheets import (
+    INJECTIONS,
+    VERTICAL_TAB,
+    WITHOUT_VERTICAL_TAB,
+    assert_only_data,
+    workbook,
+)
 
 pytestmark = pytest.mark.usefixtures("unscoped")
 
@@ -450,8 +458,50 @@ def test_a_bad_upload_with_an_answer_is_refused(client, admin_a, agency_a, seaso
     )
     assert unsaid.status_code == 400
     assert "Say what kind of document it is." in unsaid.content.decode()
+    # The workbench's uploads are the registry's DocumentField: the same image checks.
+    bomb = client.post(
+        url("innovation_answer", agency_a, season.pk, saskia.pk, training.pk),
+        {"level": 1, "upload": SimpleUploadedFile("x.png", BOMB), "upload_kind": "photo"},
+    )
+    assert "far more pixels than the limit of 40 megapixels" in bomb.content.decode()
     assert not InnovationAnswer.objects.exists()
     assert Evidence.objects.filter(innovation=saskia).count() == 1  # the regulation alone
+
+
+@pytest.mark.parametrize("change", ["withdraw", "replace"])
+def test_withdrawn_or_replaced_evidence_leaves_the_answers_that_named_it(
+    admin_a, agency_a, season, saskia, change, django_capture_on_commit_callbacks
+):
+    """As deleting it would (the answer's on_delete=SET_NULL): the level stays, unbacked,
+    until the agency names the new document."""
+    from clinics.models import Membership
+    from innovations import services as registry
+
+    regulation = Evidence.objects.get(innovation=saskia)
+    answer = InnovationAnswer.objects.create(
+        agency=agency_a,
+        assessment=season,
+        innovation=saskia,
+        indicator=indicator(season, "16"),
+        level=3,
+        evidence=regulation,
+    )
+    actor = Membership.objects.get(user=admin_a, agency=agency_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "withdraw":
+            registry.evidence_withdraw(actor=actor, evidence=regulation)
+        else:
+            registry.evidence_replace(
+                actor=actor,
+                evidence=regulation,
+                upload=SimpleUploadedFile("perda-baru.pdf", PDF),
+                title="Perda baru",
+                kind="regulation",
+            )
+    answer.refresh_from_db()
+    assert (answer.level, answer.evidence) == (3, None)
+    assert row_of(season, saskia, "16").evidence_problem == ""
+    assert not row_of(season, saskia, "16").backed
 
 
 def test_only_the_innovations_own_locker_can_back_an_answer(
@@ -1139,15 +1189,18 @@ def test_odd_query_parameters_are_ignored(client, coordinator, coordinator_agenc
 def test_the_export_survives_pasted_control_characters_and_keeps_formulas_as_text(
     client, coordinator, coordinator_agency, agency_a, season, implemented
 ):
-    implemented(agency_a, name='=HYPERLINK("https://x.example")', design="Baris\x0bbaru")
+    for text in INJECTIONS:
+        implemented(agency_a, name=text, design=VERTICAL_TAB, goals=text)
     client.force_login(coordinator)
     response = client.get(url("export", coordinator_agency, season.pk))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content))["Inovasi"]
-    names = [row[1].value for row in sheet.iter_rows(min_row=2)]
-    assert names == ['=HYPERLINK("https://x.example")']
-    assert sheet.cell(row=2, column=2).data_type == "s"
-    assert sheet.cell(row=2, column=12).value == "Barisbaru"
+    book = workbook(response.content)
+    assert_only_data(book)
+    sheet = book["Inovasi"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert sorted(row[1] for row in rows) == sorted(INJECTIONS)
+    assert {row[11] for row in rows} == {WITHOUT_VERTICAL_TAB}
+    assert sorted(row[12] for row in rows) == sorted(INJECTIONS)
 
 
 def test_an_answer_that_fails_leaves_no_stored_file(

@@ -9,7 +9,7 @@ def _names(branch):
 
 
 def test_the_demo_has_the_real_innovations_and_the_saskia_family(db, unscoped):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     brands = set(Innovation.objects.values_list("brand_name", flat=True))
     assert {
         "Bendera SASKIA",

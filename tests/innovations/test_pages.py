@@ -1,6 +1,5 @@
 """The registry list, exports, monitoring, targets and the clinic home."""
 
-import csv
 import io
 from datetime import timedelta
 
@@ -21,6 +20,7 @@ from innovations.models import (
 from innovations.tasks import send_checkin_reminder
 from tests.clinics.factories import UnitFactory
 from tests.innovations.factories import InnovationFactory
+from tests.spreadsheets import read_csv
 
 
 def test_list_filters_and_searches(client, agency_a, staff_a, unit_a):
@@ -85,7 +85,7 @@ def test_exports_hold_every_field_for_admins_only(client, agency_a, admin_a, sta
     assert client.get(reverse("innovations:export", args=[agency_a.slug, "csv"])).status_code == 403
     client.force_login(admin_a)
     response = client.get(reverse("innovations:export", args=[agency_a.slug, "csv"]))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = read_csv(b"".join(response.streaming_content), delimiter=";")
     assert rows[0][:3] == ["ID", "author", "status"]
     assert {"design and main changes (rancang bangun)", "SDG goals", "replicated from"} <= set(
         rows[0]

@@ -78,3 +78,28 @@ def test_agency_wide_registry_rules_are_for_admins(rule, who):
 def test_nobody_outside_the_agency_may_do_anything():
     for rule, status in MATRIX:
         assert rule(None, _innovation(status)) is False
+
+
+@pytest.mark.parametrize(
+    ("status", "withdrawn", "allowed"),
+    [
+        (Status.DRAFT, False, {AUTHOR, CO_AUTHOR}),
+        (Status.COACHING, False, {AUTHOR, CO_AUTHOR, FACILITATOR, ADMIN}),
+        (Status.SUSTAINED, False, {AUTHOR, CO_AUTHOR, FACILITATOR, ADMIN}),
+        (Status.WITHDRAWN, False, set()),
+        (Status.ARCHIVED, False, set()),
+        (Status.COACHING, True, set()),  # already withdrawn: kept as it was
+    ],
+)
+@pytest.mark.parametrize("who", ROLES)
+def test_who_may_replace_or_withdraw_evidence(status, withdrawn, allowed, who):
+    from django.utils import timezone
+
+    from innovations.models import Evidence
+
+    evidence = Evidence(
+        innovation=_innovation(status), withdrawn_at=timezone.now() if withdrawn else None
+    )
+    assert rules.can_change_evidence(_membership(who), evidence) is (who in allowed)
+    assert rules.can_change_evidence(None, evidence) is False
+    assert rules.can_change_evidence(_membership(who), None) is False

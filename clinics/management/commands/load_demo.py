@@ -1,6 +1,7 @@
 """``manage.py load_demo``: load the demo data and print the logins as one table."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from clinics import demo
 from competitions import demo as competitions_demo
@@ -10,16 +11,35 @@ from innovations import demo as innovations_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo (Kabupaten Bantaeng and Kota Makassar). Safe to run again."
+    help = (
+        "Load the demo (Kabupaten Bantaeng and Kota Makassar). Safe to run again. Runs only "
+        "on one's own machine (DEBUG or DEMO on: make run sets DEMO), or with --force on a "
+        "training instance, where the operator account gets no password (set one with "
+        "changepassword)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load it on a server (a demonstration or training instance).",
+        )
 
     def handle(self, *args, **options):
-        logins = demo.load()
+        if not settings.LOCAL and not options["force"]:
+            raise CommandError(
+                "DEBUG and DEMO are off: this looks like a production database, and the demo's "
+                "accounts share a published password. For a demonstration or training "
+                "instance, run it again with --force."
+            )
+        logins = demo.load(operator_password=settings.LOCAL)
         innovations_demo.load()
         consultations_demo.load()
         competitions_demo.load()
         indexes_demo.load()
         rows = [("Agency", "Role", "E-mail", "Password")] + [
-            (agency, role, email, demo.DEMO_PASSWORD) for agency, role, email in logins
+            (agency, role, email, password or "— (manage.py changepassword)")
+            for agency, role, email, password in logins
         ]
         widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
         rule = "+-" + "-+-".join("-" * w for w in widths) + "-+"

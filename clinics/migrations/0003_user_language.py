@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinics', '0001_initial'),
+        ('clinics', '0002_user_mfa_required_since'),
     ]
 
     operations = [
