@@ -106,3 +106,16 @@ def test_a_reviewer_accepts_and_is_told_who_learns_of_it(
     )
     assert "can now book coaching" in response.content.decode()
     assert "Done: the move is on the timeline" not in response.content.decode()
+
+
+def test_an_idea_in_coaching_offers_its_team_to_book_coaching(
+    client, agency_a, staff_a, facilitator_a, unscoped
+):
+    idea = InnovationFactory(agency=agency_a, author=staff_a, status="coaching", phase="design")
+    url = reverse("innovations:detail", args=[agency_a.slug, idea.pk])
+    client.force_login(staff_a)
+    tree = _tree(client.get(url))
+    book = tree.xpath('//*[@data-testid="book-coaching"]/@href')
+    assert book == [reverse("consultations:book", args=[agency_a.slug])]
+    client.force_login(facilitator_a)
+    assert not _tree(client.get(url)).xpath('//*[@data-testid="book-coaching"]')
