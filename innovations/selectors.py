@@ -398,3 +398,15 @@ def region_activity(region_id: int) -> list[dict]:
                 {k: v for k, v in row.items() if k not in {"year", "agency__name"}}
             )
     return list(rows.values())
+
+
+def region_choices(region_id: int) -> QuerySet[Innovation]:
+    """The region's innovations from submission on (never a draft, nor one withdrawn), to
+    pick in the coordinator's forms (a named cross-agency channel for its coordinator)."""
+    with scopes_disabled():
+        return (
+            Innovation.objects.filter(agency__region=region_id)
+            .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+            .select_related("agency")
+            .order_by("agency__name", "name")
+        )

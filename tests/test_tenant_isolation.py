@@ -60,6 +60,7 @@ def _objects(agency, admin, suffix):
     return {
         **competition_objects,
         **_index_objects(agency, admin, innovation),
+        **_pelembagaan_objects(agency, innovation),
         "profile": profile,
         "session_type": session_type,
         "room": Room.objects.create(agency=agency, name=f"Ruang {suffix}"),
@@ -187,6 +188,26 @@ def _index_objects(agency, admin, innovation):
         "assessment": Assessment.objects.create(agency=agency, edition=edition, year=2026),
         "region_evidence": RegionEvidence.objects.create(
             agency=agency, title="RPJMD", file="index-evidence/x.pdf"
+        ),
+    }
+
+
+def _pelembagaan_objects(agency, innovation):
+    from pelembagaan.models import BudgetLine, Regulation
+
+    return {
+        "regulation": Regulation.objects.create(
+            agency=agency, kind="perkada", title="Perbup Inovasi", file="pelembagaan/x.pdf"
+        ),
+        "budget_line": BudgetLine.objects.create(
+            agency=agency,
+            year=2026,
+            source="apbd_inovasi",
+            activity="Kegiatan inovasi",
+            holder=agency,
+            innovation=innovation,
+            amount=1000,
+            file="pelembagaan/y.pdf",
         ),
     }
 
@@ -334,6 +355,16 @@ TENANT_URLS = {
         "pk": o["edition"].pk,
         "indicator_pk": o["index_indicator"].pk,
     },
+    "pelembagaan:tracker": None,
+    "pelembagaan:regulation_add": None,
+    "pelembagaan:regulation": _pk("regulation"),
+    "pelembagaan:regulation_edit": _pk("regulation"),
+    "pelembagaan:regulation_move": _pk("regulation"),
+    "pelembagaan:regulation_file": _pk("regulation"),
+    "pelembagaan:budget_add": None,
+    "pelembagaan:budget_edit": _pk("budget_line"),
+    "pelembagaan:budget_delete": _pk("budget_line"),
+    "pelembagaan:budget_file": _pk("budget_line"),
 }
 # Views that only answer POST.
 POST_ONLY = {
@@ -363,6 +394,8 @@ POST_ONLY = {
     "indexes:verify",
     "indexes:freeze",
     "indexes:edition_copy",
+    "pelembagaan:regulation_move",
+    "pelembagaan:budget_delete",
 }
 
 
