@@ -23,7 +23,7 @@ from indexes.models import (
     RegionEvidence,
     Snapshot,
 )
-from innovations.choices import Maturity, Status
+from innovations.choices import EvidenceKind, Maturity, Status
 from innovations.models import (
     Evidence,
     Innovation,
@@ -34,6 +34,7 @@ from innovations.models import (
 )
 from jobs import selectors as job_selectors
 from jobs.models import Job
+from pelembagaan import selectors as pelembagaan
 
 NOT_COUNTED = {Status.DRAFT, Status.WITHDRAWN, Status.DISCONTINUED}
 
@@ -127,13 +128,20 @@ def in_window(edition: Edition, innovation: Innovation) -> bool:
     )
 
 
-def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
-    """The registry facts the derivation rules read, for many innovations in seven queries."""
+def facts_for(innovations: list[Innovation], season: int | None = None) -> dict[int, Facts]:
+    """The registry's and the pelembagaan tracker's facts the derivation rules read, for
+    many innovations in nine queries; ``season`` is the assessment's year (T-0)."""
     ids = [i.pk for i in innovations]
     facts = {
-        i.pk: Facts(is_digital=i.is_digital, idea_on=i.created_at.date(), trial_on=i.trial_start)
+        i.pk: Facts(
+            is_digital=i.is_digital,
+            idea_on=i.created_at.date(),
+            trial_on=i.trial_start,
+            season=season,
+        )
         for i in innovations
     }
+    _tracker_facts(facts)
     with scopes_disabled():
         for innovation_id, members in (
             TeamMember.objects.filter(innovation__in=ids)
@@ -184,6 +192,30 @@ def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
         ).values_list("innovation_id", "instrument"):
             facts[innovation_id].visits_done.append(instrument)
     return facts
+
+
+def _tracker_facts(facts: dict[int, Facts]) -> None:
+    """The regulations in force that name each innovation (among its regulation
+    evidence) and the budget lines that fund it, from the pelembagaan tracker."""
+    for innovation_id, documents in pelembagaan.regulations_naming(facts).items():
+        facts[innovation_id].evidence.extend(
+            EvidenceFact(
+                d.pk,
+                EvidenceKind.REGULATION,
+                d.title,
+                d.dated,
+                d.file_name,
+                source=d.source,
+                rank=d.rank,
+            )
+            for d in documents
+        )
+    # A budget document is the report of a year's programme: the kind the indicator takes.
+    for innovation_id, documents in pelembagaan.budget_naming(facts).items():
+        facts[innovation_id].budget = [
+            EvidenceFact(d.pk, EvidenceKind.REPORT, d.title, d.dated, d.file_name, d.source)
+            for d in documents
+        ]
 
 
 def innovation_answers(assessment: Assessment, innovation_ids) -> list[InnovationAnswer]:
