@@ -14,15 +14,18 @@ from competitions.choices import CompetitionKind, DossierStatus, Result, StageKi
 from competitions.models import Category, Competition, Dossier, DossierSection, Stage, StageOutcome
 from innovations.models import Innovation
 
-PKRI_REFERENCE = "B/536/00.95/2024"
+# The announcements (shared/seeds, "Faktor Kunci Prestasi Inovasi Bantaeng"): the 26 best
+# Instansi Pembina on 10 July 2024, the Top 5 of Keberlanjutan and Replikasi on 29 July.
+PKRI_REFERENCE = ("B/536/00.95/2024", "29 Juli 2024")
+INSTANSI_REFERENCE = ("B/456/PP.00.05/2024", "10 Juli 2024")
 
 # (competition, year, category, brand of the innovation or None for the region, result,
-#  external stages passed, reference)
+#  external stages passed, (announcement reference, date))
 ENTRIES = [
-    ("KIPP", 2020, "Umum", "Bendera SASKIA", Result.TOP_45, (), ""),
-    ("KIPP", 2022, "Umum", "RAJA SMILE", Result.TOP_45, (), ""),
-    ("KIPP", 2022, "Umum", "SASKIA Peduli Disabilitas", Result.TOP_99, (), ""),
-    ("KIPP", 2023, "Umum", "SAMAWAKI", Result.TOP_99, (), ""),
+    ("KIPP", 2020, "Umum", "Bendera SASKIA", Result.TOP_45, (), ("", "")),
+    ("KIPP", 2022, "Umum", "RAJA SMILE", Result.TOP_45, (), ("", "")),
+    ("KIPP", 2022, "Umum", "SASKIA Peduli Disabilitas", Result.TOP_99, (), ("", "")),
+    ("KIPP", 2023, "Umum", "SAMAWAKI", Result.TOP_99, (), ("", "")),
     (
         "PKRI",
         2024,
@@ -55,9 +58,9 @@ ENTRIES = [
         2024,
         "Instansi Pembina Inovasi",
         None,
-        Result.TOP_5,
+        Result.WINNER,  # one of the 26 best Instansi Pembina
         (StageKind.DESK, StageKind.PRESENTATION, StageKind.FIELD),
-        PKRI_REFERENCE,
+        INSTANSI_REFERENCE,
     ),
 ]
 
@@ -154,7 +157,8 @@ def load() -> None:
                 "agency", "author"
             )
         }
-        for name, year, category_name, brand, result, passed, reference in ENTRIES:
+        for name, year, category_name, brand, result, passed, announcement in ENTRIES:
+            reference, announced_on = announcement
             competition = kept[(name, year)]
             category = competition.categories.get(name=category_name)
             innovation = innovations[brand] if brand else None
@@ -176,7 +180,11 @@ def load() -> None:
                 actor=actor.user,
                 action="competitions.dossier.result",
                 target=dossier,
-                data={"result": result, "reference": reference},
+                data={
+                    "result": result,
+                    "reference": reference,
+                    "note": f"Pengumuman {announced_on}" if announced_on else "",
+                },
             )
         internal = _internal(actor)
         category = internal.categories.get()

@@ -56,7 +56,7 @@ class CategoryForm(forms.ModelForm):
 SectionFormSet = inlineformset_factory(
     Category,
     Section,
-    fields=["order", "title", "guidance", "word_limit", "weight", "prefill"],
+    fields=["order", "title", "guidance", "word_limit", "weight", "weight_estimated", "prefill"],
     extra=1,
     can_delete=True,
     widgets={"guidance": forms.Textarea(attrs={"rows": 2})},
@@ -113,8 +113,11 @@ class ScoreForm(forms.Form):
         for section in sections:
             name = f"s{section.pk}"
             self.sections[name] = section
+            weight = f"{section.weight:g}%"
+            if section.weight_estimated:
+                weight = _("%(weight)s, an estimate") % {"weight": weight}
             self.fields[name] = forms.IntegerField(
-                label=f"{section.title} ({section.weight:g}%)",
+                label=f"{section.title} ({weight})",
                 min_value=0,
                 max_value=100,
                 required=required,

@@ -117,6 +117,11 @@ class Section(models.Model):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    weight_estimated = models.BooleanField(
+        _("the weight is an estimate"),
+        default=False,
+        help_text=_("The organiser has not published it: shown as an estimate (perkiraan)."),
+    )
     prefill = models.CharField(
         _("pre-filled from"), max_length=16, choices=Prefill.choices, blank=True
     )

@@ -15,7 +15,13 @@ from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
 from competitions.checklist import checklist
-from competitions.choices import PORTFOLIO_JOB, REGION_ZIP_JOB, WINNING_RESULTS, DossierStatus
+from competitions.choices import (
+    PORTFOLIO_JOB,
+    REGION_ZIP_JOB,
+    WINNING_RESULTS,
+    DossierStatus,
+    StageKind,
+)
 from competitions.eligibility import Facts
 from competitions.models import (
     Category,
@@ -311,7 +317,18 @@ def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:
         already_entered=already,
         innovation_won=innovation is not None and innovation.pk in winners,
         origin_won=innovation is not None and innovation.origin_id in winners,
+        registration_ends=registration_ends(category.competition_id),
     )
+
+
+def registration_ends(competition_id: int):
+    """The last day of the competition's registration stage (None without one)."""
+    with scopes_disabled():
+        return (
+            Stage.objects.filter(competition=competition_id, kind=StageKind.REGISTRATION)
+            .values_list("ends_on", flat=True)
+            .first()
+        )
 
 
 def has_dossiers(competition_id: int) -> bool:

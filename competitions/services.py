@@ -8,9 +8,10 @@ document, comment, score and external outcome is recorded on the dossier's timel
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
@@ -81,9 +82,14 @@ def _ensure_free(agency, name: str, year: int) -> None:
         raise ValidationError(ERRORS["year_taken"], params={"name": name, "year": year})
 
 
-@transaction.atomic
 def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
-    spec = BLUEPRINTS[key]
+    """The region's copy of a shipped competition, its texts in the portal's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _from_blueprint(actor, BLUEPRINTS[key])
+
+
+@transaction.atomic
+def _from_blueprint(actor: Membership, spec: dict) -> Competition:
     agency = actor.agency
     _ensure_free(agency, spec["name"], spec["year"])
     competition = Competition.objects.create(
@@ -93,7 +99,7 @@ def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
         year=spec["year"],
         organiser=spec["organiser"],
         group=spec["group"],
-        description=str(spec["description"]),  # in the admin's language
+        description=str(spec["description"]),
     )
     Stage.objects.bulk_create(
         Stage(agency=agency, competition=competition, kind=k, starts_on=s, ends_on=e)
@@ -116,6 +122,7 @@ def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
                 order=i,
                 title=title,
                 weight=weight,
+                weight_estimated=cat.get("weights_estimated", False),
                 word_limit=limit,
                 prefill=source,
                 guidance=str(guidance),
