@@ -162,3 +162,49 @@ class JurorForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = members
+
+
+class RegionInnovationChoice(forms.ModelChoiceField):
+    """One of the region's innovations, named with its agency."""
+
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.agency.name})"
+
+
+class ShortlistFilterForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False)
+    eligible = forms.BooleanField(label=_("Eligible only"), required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class CandidateForm(forms.Form):
+    innovation = RegionInnovationChoice(label=_("Innovation"), queryset=None)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
+
+    def __init__(self, *args, innovations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = innovations
+
+
+class InvitationForm(forms.Form):
+    innovation = RegionInnovationChoice(label=_("Innovation invited"), queryset=None)
+    award = forms.CharField(
+        label=_("Earlier award"),
+        max_length=120,
+        required=False,
+        help_text=_("e.g. Top 45 KIPP 2022"),
+    )
+    letter = forms.CharField(
+        label=_("Invitation letter"),
+        max_length=120,
+        required=False,
+        help_text=_("The organiser's letter, its number and date."),
+    )
+
+    def __init__(self, *args, innovations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = innovations

@@ -418,3 +418,72 @@ class JuryScore(CriterionScore):
             ),
             models.CheckConstraint(condition=models.Q(score__lte=100), name="jury_score_max_100"),
         ]
+
+
+class Candidate(models.Model):
+    """An innovation of the region the coordinator shortlists for a category: to coach
+    towards an entry, before its agency enters it."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="candidates")
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("shortlisted candidate")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "innovation"], name="candidate_once_per_category"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.innovation)
+
+
+class CategoryInvitation(models.Model):
+    """An innovation the organiser invited to a category entered by invitation only (PKRI's
+    Keberlanjutan: former Top 99/45 winners), as the coordinator recorded the season's
+    list. With a list recorded, an innovation not on it is not eligible."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="invitations")
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="+"
+    )
+    award = models.CharField(
+        _("earlier award"), max_length=120, blank=True, help_text=_("e.g. Top 45 KIPP 2022")
+    )
+    letter = models.CharField(
+        _("invitation letter"),
+        max_length=120,
+        blank=True,
+        help_text=_("The organiser's letter, its number and date."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("invitation to a category")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "innovation"],
+                name="invited_once_per_category",
+                violation_error_message=_("This innovation is already on the invitation list."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.innovation)

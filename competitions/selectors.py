@@ -7,6 +7,7 @@ Named cross-tenant channels (django-scopes disabled here, and only here):
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
@@ -19,12 +20,15 @@ from competitions.choices import (
     PORTFOLIO_JOB,
     REGION_ZIP_JOB,
     WINNING_RESULTS,
+    CategoryRule,
     DossierStatus,
     StageKind,
 )
-from competitions.eligibility import Facts
+from competitions.eligibility import Facts, reasons
 from competitions.models import (
+    Candidate,
     Category,
+    CategoryInvitation,
     Competition,
     Dossier,
     DossierDocument,
@@ -38,7 +42,7 @@ from competitions.models import (
     Stage,
 )
 from innovations import selectors as innovation_selectors
-from innovations.models import TeamMember
+from innovations.models import Innovation, TeamMember
 from jobs import selectors as job_selectors
 from jobs.models import Job
 
@@ -299,26 +303,43 @@ def published_jury_total(dossier: Dossier) -> float | None:
 
 
 def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:
+    return eligibility_facts_many(category, [(agency.pk, innovation)])[0]
+
+
+def eligibility_facts_many(category: Category, entries) -> list[Facts]:
+    """The facts for each (agency id, innovation or None) of ``entries``, in a fixed number
+    of queries: the shortlist runs the check across the whole region at once."""
+    innovations = [innovation for _agency, innovation in entries if innovation is not None]
+    ids = {i.pk for i in innovations} | {i.origin_id for i in innovations if i.origin_id}
     with scopes_disabled():
-        open_entries = Dossier.objects.filter(agency=agency, category=category).exclude(
+        open_entries = Dossier.objects.filter(category=category).exclude(
             status=DossierStatus.WITHDRAWN
         )
-        entries = open_entries.count()
-        already = innovation is not None and open_entries.filter(innovation=innovation).exists()
-        ids = [innovation.pk, innovation.origin_id] if innovation is not None else []
+        per_agency = Counter(open_entries.values_list("agency_id", flat=True))
+        entered = set(open_entries.values_list("innovation_id", flat=True))
         winners = set(
             Dossier.objects.filter(innovation__in=ids, result__in=WINNING_RESULTS).values_list(
                 "innovation_id", flat=True
             )
         )
-    return Facts(
-        today=timezone.localdate(),
-        entries_of_agency=entries,
-        already_entered=already,
-        innovation_won=innovation is not None and innovation.pk in winners,
-        origin_won=innovation is not None and innovation.origin_id in winners,
-        registration_ends=registration_ends(category.competition_id),
-    )
+        invited = (
+            set(category.invitations.values_list("innovation_id", flat=True))
+            if category.rule == CategoryRule.SUSTAINABILITY
+            else set()
+        )
+    today, ends = timezone.localdate(), registration_ends(category.competition_id)
+    return [
+        Facts(
+            today=today,
+            entries_of_agency=per_agency[agency_id],
+            already_entered=innovation is not None and innovation.pk in entered,
+            innovation_won=innovation is not None and innovation.pk in winners,
+            origin_won=innovation is not None and innovation.origin_id in winners,
+            registration_ends=ends,
+            invited=(innovation.pk in invited) if invited and innovation is not None else None,
+        )
+        for agency_id, innovation in entries
+    ]
 
 
 def registration_ends(competition_id: int):
@@ -329,6 +350,61 @@ def registration_ends(competition_id: int):
             .values_list("ends_on", flat=True)
             .first()
         )
+
+
+@dataclass
+class Candidacy:
+    """An innovation of the region seen from one category: why it may not enter (empty:
+    eligible), its dossier there if entered, and whether it is shortlisted."""
+
+    innovation: Innovation
+    reasons: list[str]
+    dossier: Dossier | None = None
+    shortlisted: Candidate | None = None
+
+
+def shortlist(category: Category, region_id: int, *, agency_id=None) -> list[Candidacy]:
+    """The eligibility check run across the region's innovations (from submission on) for
+    ``category``, shortlisted ones first, then the eligible, then the rest."""
+    innovations = list(innovation_selectors.region_choices(region_id))
+    if agency_id:
+        innovations = [i for i in innovations if i.agency_id == agency_id]
+    facts = eligibility_facts_many(category, [(i.agency_id, i) for i in innovations])
+    with scopes_disabled():
+        dossiers = {
+            d.innovation_id: d
+            for d in Dossier.objects.filter(category=category).exclude(
+                status=DossierStatus.WITHDRAWN
+            )
+        }
+        shortlisted = {c.innovation_id: c for c in Candidate.objects.filter(category=category)}
+    rows = [
+        Candidacy(
+            innovation,
+            reasons(category, innovation, fact),
+            dossiers.get(innovation.pk),
+            shortlisted.get(innovation.pk),
+        )
+        for innovation, fact in zip(innovations, facts, strict=True)
+    ]
+    return sorted(rows, key=lambda r: (r.shortlisted is None, bool(r.reasons)))
+
+
+def invitations_of(category: Category) -> list[CategoryInvitation]:
+    with scopes_disabled():
+        return list(category.invitations.select_related("innovation__agency"))
+
+
+def shortlisted_of_agency(agency: Agency, competition: Competition) -> dict[int, list[str]]:
+    """The agency's innovations the coordinator shortlisted, by category id (to show on the
+    competition's page)."""
+    found: dict[int, list[str]] = {}
+    with scopes_disabled():
+        for candidate in Candidate.objects.filter(
+            category__competition=competition, innovation__agency=agency
+        ).select_related("innovation"):
+            found.setdefault(candidate.category_id, []).append(str(candidate.innovation))
+    return found
 
 
 def has_dossiers(competition_id: int) -> bool:

@@ -24,12 +24,15 @@ from competitions.choices import (
     ASSESSED_STAGES,
     PORTFOLIO_JOB,
     REGION_ZIP_JOB,
+    CategoryRule,
     DossierStatus,
     Result,
 )
 from competitions.eligibility import reasons
 from competitions.models import (
+    Candidate,
     Category,
+    CategoryInvitation,
     Competition,
     Dossier,
     DossierDocument,
@@ -59,6 +62,8 @@ ERRORS = {
     "year_taken": _("The region already keeps %(name)s %(year)s."),
     "juror_not_member": _("A juror must be an active member of the agency that keeps it."),
     "own_agency": _("A juror cannot score a dossier of their own agency."),
+    "other_region": _("Pick an innovation of the region."),
+    "not_by_invitation": _("This category is not entered by invitation."),
 }
 
 
@@ -189,6 +194,74 @@ def sections_sync(category: Category) -> None:
         DossierSection(agency_id=dossier.agency_id, dossier=dossier, section=section)
         for dossier, section in selectors.dossiers_missing_sections(category)
     )
+
+
+# --- The shortlist and the invitation list --------------------------------------------------
+
+
+def _log_competition(actor: Membership, category: Category, code: str, **data) -> None:
+    """Record on the competition's trail, kept with the competition's keeper."""
+    competition = category.competition
+    activity_record(
+        agency=competition.agency,
+        actor=actor.user,
+        action=f"competitions.competition.{code}",
+        target=competition,
+        data={"category": category.name, **{k: v for k, v in data.items() if v}},
+    )
+
+
+def _of_region(actor: Membership, innovation) -> None:
+    if innovation.agency.region_id != actor.agency.region_id:
+        raise ValidationError(ERRORS["other_region"], code="other_region")
+
+
+@transaction.atomic
+def shortlist_add(*, actor: Membership, category: Category, innovation, note: str = ""):
+    _of_region(actor, innovation)
+    candidate, created = Candidate.objects.get_or_create(
+        category=category,
+        innovation=innovation,
+        defaults={"agency": category.agency, "note": note, "added_by": actor.user},
+    )
+    if created:
+        _log_competition(actor, category, "shortlisted", innovation=str(innovation), note=note)
+    return candidate
+
+
+@transaction.atomic
+def shortlist_remove(*, actor: Membership, category: Category, innovation) -> None:
+    if Candidate.objects.filter(category=category, innovation=innovation).delete()[0]:
+        _log_competition(actor, category, "unlisted", innovation=str(innovation))
+
+
+@transaction.atomic
+def invitation_add(
+    *, actor: Membership, category: Category, innovation, award: str = "", letter: str = ""
+) -> CategoryInvitation:
+    """Record that the organiser invited ``innovation`` to ``category`` (a category entered
+    by invitation only)."""
+    if category.rule != CategoryRule.SUSTAINABILITY:
+        raise ValidationError(ERRORS["not_by_invitation"], code="not_by_invitation")
+    _of_region(actor, innovation)
+    invitation = CategoryInvitation(
+        agency=category.agency,
+        category=category,
+        innovation=innovation,
+        award=award,
+        letter=letter,
+        recorded_by=actor.user,
+    )
+    invitation.validate_constraints()
+    invitation.save()
+    _log_competition(actor, category, "invited", innovation=str(innovation), letter=letter)
+    return invitation
+
+
+@transaction.atomic
+def invitation_remove(*, actor: Membership, invitation: CategoryInvitation) -> None:
+    _log_competition(actor, invitation.category, "uninvited", innovation=str(invitation.innovation))
+    invitation.delete()
 
 
 # --- Dossiers -----------------------------------------------------------------------------

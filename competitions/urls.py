@@ -15,6 +15,17 @@ urlpatterns = [
     path("<int:pk>/copy/", views.competition_copy, name="copy"),
     path("<int:pk>/categories/<int:category_pk>/enter/", views.dossier_enter, name="enter"),
     path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),
+    path("<int:pk>/shortlist/", views.shortlist, name="shortlist"),
+    path(
+        "<int:pk>/categories/<int:category_pk>/shortlist/",
+        views.shortlist_change,
+        name="shortlist_change",
+    ),
+    path(
+        "<int:pk>/categories/<int:category_pk>/invitations/",
+        views.invitation_change,
+        name="invitation_change",
+    ),
     path("<int:pk>/jury/", views.jury, name="jury"),
     path("<int:pk>/jury/add/", views.jury_add, name="jury_add"),
     path("<int:pk>/jury/<int:juror_pk>/remove/", views.jury_remove, name="jury_remove"),

@@ -20,14 +20,17 @@ from clinics.downloads import private_attachment
 from clinics.models import User
 from clinics.tenancy import rule_required
 from competitions import rules, selectors, services
+from competitions.choices import CategoryRule
 from competitions.forms import (
     BlueprintForm,
+    CandidateForm,
     CategoryForm,
     CommentForm,
     CompetitionForm,
     CopyForm,
     DocumentFormSet,
     EnterForm,
+    InvitationForm,
     JurorForm,
     MoveForm,
     PickForm,
@@ -35,9 +38,11 @@ from competitions.forms import (
     ScoreForm,
     SectionForm,
     SectionFormSet,
+    ShortlistFilterForm,
     StageFormSet,
 )
 from competitions.models import Category, Competition, DossierSection
+from innovations import selectors as innovation_selectors
 from innovations.choices import Status
 from innovations.models import Innovation
 from jobs import services as jobs
@@ -239,7 +244,9 @@ def _entry_choices(request):
 
 def _competition_page(request, competition, *, enter_forms=None, status=200):
     enter_forms = enter_forms or {}
+    shortlisted = selectors.shortlisted_of_agency(request.agency, competition)
     for category in competition.category_list:
+        category.shortlisted = shortlisted.get(category.pk, [])
         category.enter_form = enter_forms.get(category.pk) or EnterForm(
             innovations=_entry_choices(request), prefix=f"c{category.pk}"
         )
@@ -286,6 +293,139 @@ def dossier_enter(request, agency_slug, pk, category_pk):
             messages.success(request, _("The dossier is started from the registry's data."))
             return redirect("competitions:dossier", agency_slug, dossier.pk)
     return _competition_page(request, competition, enter_forms={category.pk: form}, status=400)
+
+
+# --- The shortlist and the invitation list --------------------------------------------------
+
+
+def _kept_competition(request, pk) -> Competition:
+    """A competition of the region (404 otherwise), if the member keeps the region's
+    competitions (403)."""
+    competition = selectors.competition_get(request.agency, pk)
+    if competition is None:
+        raise Http404("No such competition.")
+    if not rules.can_manage_competitions(request.membership, competition):
+        raise PermissionDenied
+    return competition
+
+
+def _shortlisted_categories(competition) -> list[Category]:
+    """The categories innovations enter (the region itself enters Instansi Pembina)."""
+    categories = [c for c in competition.category_list if c.rule != CategoryRule.INSTITUTION]
+    for category in categories:
+        category.competition = competition
+    return categories
+
+
+def _shortlist_category(competition, pk) -> Category:
+    category = next((c for c in _shortlisted_categories(competition) if c.pk == pk), None)
+    if category is None:
+        raise Http404("No such category.")
+    return category
+
+
+def _region_choices(request):
+    return innovation_selectors.region_choices(request.agency.region_id)
+
+
+def shortlist(request, agency_slug, pk):
+    """The coordinator's candidates for one category: the eligibility check run across the
+    region's innovations; for a category by invitation, the season's invitation list."""
+    competition = _kept_competition(request, pk)
+    categories = _shortlisted_categories(competition)
+    if not categories:
+        raise Http404("No category entered by innovations.")
+    chosen = request.GET.get("category", "")
+    category = next((c for c in categories if str(c.pk) == chosen), categories[0])
+    filters = ShortlistFilterForm(
+        request.GET or None, agencies=selectors.region_agencies(request.agency)
+    )
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    rows = selectors.shortlist(
+        category,
+        request.agency.region_id,
+        agency_id=criteria.get("agency") and criteria["agency"].pk,
+    )
+    if criteria.get("eligible"):
+        rows = [row for row in rows if not row.reasons]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "competition": competition,
+        "categories": categories,
+        "category": category,
+        "filters": filters,
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+        "eligible_count": sum(1 for row in rows if not row.reasons),
+    }
+    if category.rule == CategoryRule.SUSTAINABILITY:
+        context["invitations"] = selectors.invitations_of(category)
+        context["invitation_form"] = InvitationForm(innovations=_region_choices(request))
+    return TemplateResponse(request, "competitions/shortlist.html", context)
+
+
+def _back_to_shortlist(agency_slug, competition, category):
+    return redirect(
+        reverse("competitions:shortlist", args=[agency_slug, competition.pk])
+        + f"?category={category.pk}"
+    )
+
+
+@require_POST
+def shortlist_change(request, agency_slug, pk, category_pk):
+    competition = _kept_competition(request, pk)
+    category = _shortlist_category(competition, category_pk)
+    form = CandidateForm(request.POST, innovations=_region_choices(request))
+    if not form.is_valid():
+        messages.error(request, _("Choose an innovation of the region."))
+    elif form.cleaned_data["action"] == "add":
+        services.shortlist_add(
+            actor=request.membership,
+            category=category,
+            innovation=form.cleaned_data["innovation"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("%(innovation)s is on the shortlist of %(category)s; its agency sees it there.")
+            % {"innovation": form.cleaned_data["innovation"], "category": category.name},
+        )
+    else:
+        services.shortlist_remove(
+            actor=request.membership, category=category, innovation=form.cleaned_data["innovation"]
+        )
+    return _back_to_shortlist(agency_slug, competition, category)
+
+
+@require_POST
+def invitation_change(request, agency_slug, pk, category_pk):
+    """Record an invitation of the organiser (POST innovation, award, letter) or remove one
+    (POST ``remove`` with its id)."""
+    competition = _kept_competition(request, pk)
+    category = _shortlist_category(competition, category_pk)
+    if request.POST.get("remove"):
+        invitation = next(
+            (i for i in selectors.invitations_of(category) if str(i.pk) == request.POST["remove"]),
+            None,
+        )
+        if invitation is None:
+            raise Http404("No such invitation.")
+        services.invitation_remove(actor=request.membership, invitation=invitation)
+        return _back_to_shortlist(agency_slug, competition, category)
+    form = InvitationForm(request.POST, innovations=_region_choices(request))
+    if form.is_valid():
+        try:
+            services.invitation_add(
+                actor=request.membership, category=category, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("The invitation is recorded."))
+    else:
+        messages.error(request, _("Choose the innovation that was invited."))
+    return _back_to_shortlist(agency_slug, competition, category)
 
 
 # --- Dossiers -----------------------------------------------------------------------------

@@ -401,12 +401,13 @@ def region_activity(region_id: int) -> list[dict]:
 
 
 def region_choices(region_id: int) -> QuerySet[Innovation]:
-    """The region's innovations from submission on (never a draft, nor one withdrawn), to
-    pick in the coordinator's forms (a named cross-agency channel for its coordinator)."""
+    """The region's innovations from submission on (never a draft, nor one withdrawn or
+    archived), to pick in the coordinator's forms and to shortlist (a named cross-agency
+    channel for its coordinator)."""
     with scopes_disabled():
         return (
             Innovation.objects.filter(agency__region=region_id)
-            .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+            .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN, Status.ARCHIVED])
             .select_related("agency")
             .order_by("agency__name", "name")
         )

@@ -111,7 +111,9 @@ def _objects(agency, admin, suffix):
 
 def _competition_objects(agency, admin, innovation, suffix):
     from competitions.models import (
+        Candidate,
         Category,
+        CategoryInvitation,
         Competition,
         Dossier,
         DossierDocument,
@@ -149,6 +151,12 @@ def _competition_objects(agency, admin, innovation, suffix):
         ),
         "job": Job.objects.create(agency=agency, kind="region_zip"),
         "juror": Juror.objects.create(agency=agency, competition=competition, user=admin),
+        "candidate": Candidate.objects.create(
+            agency=agency, category=category, innovation=innovation
+        ),
+        "invitation_to_category": CategoryInvitation.objects.create(
+            agency=agency, category=category, innovation=innovation
+        ),
     }
 
 
@@ -297,6 +305,15 @@ TENANT_URLS = {
     "competitions:copy": _pk("competition"),
     "competitions:enter": lambda o: {"pk": o["competition"].pk, "category_pk": o["category"].pk},
     "competitions:category_edit": _pk("category"),
+    "competitions:shortlist": _pk("competition"),
+    "competitions:shortlist_change": lambda o: {
+        "pk": o["competition"].pk,
+        "category_pk": o["category"].pk,
+    },
+    "competitions:invitation_change": lambda o: {
+        "pk": o["competition"].pk,
+        "category_pk": o["category"].pk,
+    },
     "competitions:dossiers": None,
     "competitions:dossier": _pk("dossier"),
     "competitions:section": lambda o: {"pk": o["dossier"].pk, "row_pk": o["row"].pk},
@@ -390,6 +407,8 @@ POST_ONLY = {
     "competitions:region_export",
     "competitions:jury_add",
     "competitions:jury_remove",
+    "competitions:shortlist_change",
+    "competitions:invitation_change",
     "indexes:start",
     "indexes:verify",
     "indexes:freeze",
