@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.blueprints import BLUEPRINTS
 from competitions.choices import DossierStatus, Result
 from competitions.models import Category, Competition, RequiredDocument, Section, Stage
+from competitions.pembina import ASPECTS
 
 
 class BlueprintForm(forms.Form):
@@ -85,13 +86,29 @@ class SectionForm(forms.Form):
 
 
 class PickForm(forms.Form):
-    requirement = forms.ModelChoiceField(label=_("Document"), queryset=None)
-    evidence = forms.ModelChoiceField(label=_("Evidence"), queryset=None)
+    """A required document and what to attach for it, among ``groups`` of candidates
+    ((label, key prefix, objects): the innovation's evidence, or for the region's own entry
+    its evidence locker and its regulations in force)."""
 
-    def __init__(self, *args, requirements, evidence, **kwargs):
+    requirement = forms.ModelChoiceField(label=_("Document"), queryset=None)
+    evidence = forms.ChoiceField(label=_("Evidence"))
+
+    def __init__(self, *args, requirements, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requirement"].queryset = requirements
-        self.fields["evidence"].queryset = evidence
+        self.candidates = {}
+        choices = [("", "---------")]
+        for label, prefix, objects in groups:
+            options = []
+            for obj in objects:
+                self.candidates[f"{prefix}{obj.pk}"] = obj
+                options.append((f"{prefix}{obj.pk}", str(obj)))
+            if options:
+                choices.append((label, options))
+        self.fields["evidence"].choices = choices
+
+    def clean_evidence(self):
+        return self.candidates[self.cleaned_data["evidence"]]
 
 
 class CommentForm(forms.Form):
@@ -208,3 +225,39 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, innovations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["innovation"].queryset = innovations
+
+
+class PembinaForm(forms.Form):
+    """One whole number per figure of the Instansi Pembina entry, as the portal counted it
+    or as corrected, and a note per aspect."""
+
+    def __init__(self, *args, figures, worksheet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved = worksheet.values if worksheet else {}
+        notes = worksheet.notes if worksheet else {}
+        self.figures = figures
+        for figure in figures:
+            self.fields[f"v_{figure.key}"] = forms.DecimalField(
+                label=figure.label,
+                min_value=0,
+                max_digits=16,
+                decimal_places=0,
+                initial=saved.get(figure.key, figure.value),
+            )
+        for aspect, title in ASPECTS:
+            self.fields[f"note_{aspect}"] = forms.CharField(
+                label=_("Note on %(aspect)s") % {"aspect": title},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=notes.get(aspect, ""),
+                help_text=_("Added after the figures: what the portal does not know."),
+            )
+
+    def values(self) -> dict:
+        return {f.key: self.cleaned_data[f"v_{f.key}"] for f in self.figures}
+
+    def notes(self) -> dict:
+        return {aspect: self.cleaned_data[f"note_{aspect}"] for aspect, _title in ASPECTS}
+
+    def field_of(self, figure):
+        return self[f"v_{figure.key}"]

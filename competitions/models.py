@@ -276,12 +276,22 @@ class DossierSection(models.Model):
 
 
 class DossierDocument(models.Model):
-    """A document of the dossier: a pointer into the innovation's evidence locker."""
+    """A document of the dossier: a pointer into the innovation's evidence locker or, for
+    the coordinating government's own entry (Instansi Pembina), into the region's evidence
+    locker (the index workbench's) or to a regulation of the pelembagaan tracker."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     requirement = models.ForeignKey(RequiredDocument, on_delete=models.CASCADE, related_name="+")
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="+")
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region_evidence = models.ForeignKey(
+        "indexes.RegionEvidence", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    regulation = models.ForeignKey(
+        "pelembagaan.Regulation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = ScopedManager(agency="agency")
 
@@ -290,11 +300,36 @@ class DossierDocument(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "requirement", "evidence"], name="evidence_once_per_document"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "requirement", "region_evidence"],
+                name="region_evidence_once_per_document",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "requirement", "regulation"],
+                name="regulation_once_per_document",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    evidence__isnull=False, region_evidence__isnull=True, regulation__isnull=True
+                )
+                | models.Q(
+                    evidence__isnull=True, region_evidence__isnull=False, regulation__isnull=True
+                )
+                | models.Q(
+                    evidence__isnull=True, region_evidence__isnull=True, regulation__isnull=False
+                ),
+                name="document_points_at_one_thing",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.requirement}: {self.evidence}"
+        return f"{self.requirement}: {self.document}"
+
+    @property
+    def document(self):
+        """What it points at: the innovation's evidence, the region's, or a regulation."""
+        return self.evidence or self.region_evidence or self.regulation
 
 
 class SectionComment(models.Model):
@@ -487,3 +522,25 @@ class CategoryInvitation(models.Model):
 
     def __str__(self):
         return str(self.innovation)
+
+
+class PembinaWorksheet(models.Model):
+    """The Instansi Pembina entry's figures as the coordinator checked them
+    (``competitions.pembina``): each figure's value, counted by the portal or corrected,
+    a note per aspect, and what was last frozen into the dossier's sections."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="worksheet")
+    values = models.JSONField(default=dict)  # figure key → value, as a decimal string
+    notes = models.JSONField(default=dict)  # aspect → text
+    frozen = models.JSONField(default=dict)  # the values last frozen into the sections
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(agency="agency")
+
+    def __str__(self):
+        return str(self.dossier)

@@ -52,6 +52,7 @@ def context(dossier) -> dict:
         "logo": _thumbnail(agency.logo, UNREADABLE_LOGO, (400, 400)) if agency.logo else "",
         "innovation": innovation,
         "sections": parts["sections"],
+        "requirements": parts["requirements"],
         "evidence": evidence,
         "indicators": extra.get("indicators", []),
         # The 60 latest events, oldest first, as a story reads.

@@ -21,6 +21,7 @@ from competitions.choices import (
     REGION_ZIP_JOB,
     WINNING_RESULTS,
     CategoryRule,
+    CompetitionKind,
     DossierStatus,
     StageKind,
 )
@@ -36,6 +37,7 @@ from competitions.models import (
     Juror,
     JuryScore,
     MockScore,
+    PembinaWorksheet,
     RequiredDocument,
     Section,
     SectionComment,
@@ -189,7 +191,11 @@ def dossier_parts(dossier: Dossier) -> dict:
             .order_by("section__order", "section_id")
         )
         requirements = list(RequiredDocument.objects.filter(category=dossier.category_id))
-        documents = list(DossierDocument.objects.filter(dossier=dossier).select_related("evidence"))
+        documents = list(
+            DossierDocument.objects.filter(dossier=dossier).select_related(
+                "evidence", "region_evidence", "regulation"
+            )
+        )
         comments = list(SectionComment.objects.filter(dossier=dossier).select_related("author"))
         scores = list(MockScore.objects.filter(dossier=dossier))
         outcomes = list(dossier.outcomes.select_related("stage"))
@@ -405,6 +411,52 @@ def shortlisted_of_agency(agency: Agency, competition: Competition) -> dict[int,
         ).select_related("innovation"):
             found.setdefault(candidate.category_id, []).append(str(candidate.innovation))
     return found
+
+
+def region_entries(region_id: int, until_year: int) -> list[Dossier]:
+    """The entries of the region's agencies in competitions from outside the region (KIPP,
+    PKRI, IGA, provincial) up to a year, once submitted: the participation its
+    coordinator facilitated (the region's own Instansi Pembina entries aside)."""
+    with scopes_disabled():
+        return list(
+            _with_region(
+                Dossier.objects.filter(
+                    agency__region=region_id,
+                    category__competition__year__lte=until_year,
+                    status__in=[DossierStatus.SUBMITTED, DossierStatus.DECIDED],
+                )
+                .exclude(category__competition__kind=CompetitionKind.INTERNAL)
+                .exclude(category__rule=CategoryRule.INSTITUTION)
+            ).order_by("category__competition__year", "agency__name", "title")
+        )
+
+
+def internal_competitions(region_id: int, until_year: int) -> list[Competition]:
+    """The region's own innovation competitions up to a year, with their entries counted
+    (``entries``)."""
+    with scopes_disabled():
+        competitions = list(
+            Competition.objects.filter(
+                agency__region=region_id,
+                agency__coordinates_region=True,
+                kind=CompetitionKind.INTERNAL,
+                year__lte=until_year,
+            ).order_by("year", "name")
+        )
+        entries = Counter(
+            Dossier.objects.filter(category__competition__in=competitions)
+            .exclude(status=DossierStatus.WITHDRAWN)
+            .values_list("category__competition", flat=True)
+        )
+    for competition in competitions:
+        competition.entries = entries[competition.pk]
+    return competitions
+
+
+def worksheet_of(dossier: Dossier):
+    """The region's own entry's checked figures (None until first saved)."""
+    with scopes_disabled():
+        return PembinaWorksheet.objects.filter(dossier=dossier).first()
 
 
 def has_dossiers(competition_id: int) -> bool:

@@ -7,6 +7,7 @@ document, comment, score and external outcome is recorded on the dossier's timel
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django_scopes import scope
 
 from clinics.models import Agency, Membership
 from clinics.services import activity_record
-from competitions import prefill, rules, selectors
+from competitions import pembina, prefill, rules, selectors
 from competitions.blueprints import BLUEPRINTS
 from competitions.checklist import is_complete
 from competitions.choices import (
@@ -40,15 +41,19 @@ from competitions.models import (
     Juror,
     JuryScore,
     MockScore,
+    PembinaWorksheet,
     RequiredDocument,
     Section,
     SectionComment,
     Stage,
     StageOutcome,
 )
+from innovations.choices import EvidenceKind
 from innovations.models import Evidence
 from jobs import services as jobs
 from jobs.models import Job
+from pelembagaan.choices import IN_FORCE
+from pelembagaan.models import Regulation
 
 ERRORS = {
     "not_allowed": _("You may not do that with this dossier now."),
@@ -64,6 +69,8 @@ ERRORS = {
     "own_agency": _("A juror cannot score a dossier of their own agency."),
     "other_region": _("Pick an innovation of the region."),
     "not_by_invitation": _("This category is not entered by invitation."),
+    "not_in_force": _("Pick a regulation in force, with its signed document."),
+    "no_aspect": _("The dossier has no section named %(sections)s to write the figures into."),
 }
 
 
@@ -322,23 +329,49 @@ def section_save(*, actor: Membership, dossier: Dossier, row: DossierSection, te
     return row
 
 
+def _pointer(dossier: Dossier, requirement: RequiredDocument, document) -> dict:
+    """Where a picked document points: an innovation's dossier takes the innovation's own
+    evidence; the region's own entry (Instansi Pembina) the region's evidence locker and
+    the regulations in force of its pelembagaan tracker."""
+    if isinstance(document, Evidence):
+        if document.innovation_id != dossier.innovation_id:
+            raise ValidationError(ERRORS["wrong_evidence"], code="wrong_evidence")
+        if requirement.kind and document.kind != requirement.kind:
+            raise ValidationError(
+                ERRORS["wrong_kind"],
+                code="wrong_kind",
+                params={"kind": requirement.get_kind_display()},
+            )
+        return {"evidence": document}
+    if dossier.innovation_id is not None or document.agency.region_id != dossier.region_id:
+        raise ValidationError(ERRORS["wrong_evidence"], code="wrong_evidence")
+    if isinstance(document, Regulation):
+        if requirement.kind and requirement.kind != EvidenceKind.REGULATION:
+            raise ValidationError(
+                ERRORS["wrong_kind"],
+                code="wrong_kind",
+                params={"kind": requirement.get_kind_display()},
+            )
+        if document.status not in IN_FORCE or not document.file:
+            raise ValidationError(ERRORS["not_in_force"], code="not_in_force")
+        return {"regulation": document}
+    return {"region_evidence": document}
+
+
 @transaction.atomic
-def document_pick(*, actor, dossier: Dossier, requirement: RequiredDocument, evidence: Evidence):
+def document_pick(*, actor, dossier: Dossier, requirement: RequiredDocument, evidence):
+    """Attach ``evidence`` (an Evidence, a RegionEvidence or a Regulation) as a document
+    the requirement asks for."""
     locked = _locked(dossier)
     if not rules.can_edit_dossier(actor, locked):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
-    if evidence.innovation_id != locked.innovation_id:
-        raise ValidationError(ERRORS["wrong_evidence"], code="wrong_evidence")
-    if requirement.kind and evidence.kind != requirement.kind:
-        raise ValidationError(
-            ERRORS["wrong_kind"],
-            code="wrong_kind",
-            params={"kind": requirement.get_kind_display()},
-        )
     DossierDocument.objects.get_or_create(
-        agency=locked.agency, dossier=locked, requirement=requirement, evidence=evidence
+        agency=locked.agency,
+        dossier=locked,
+        requirement=requirement,
+        **_pointer(locked, requirement, evidence),
     )
-    _log(actor, locked, "document", document=requirement.title, evidence=evidence.title)
+    _log(actor, locked, "document", document=requirement.title, evidence=str(evidence))
 
 
 @transaction.atomic
@@ -346,7 +379,7 @@ def document_drop(*, actor, dossier: Dossier, document: DossierDocument) -> None
     locked = _locked(dossier)
     if not rules.can_edit_dossier(actor, locked):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
-    _log(actor, locked, "document_dropped", evidence=document.evidence.title)
+    _log(actor, locked, "document_dropped", evidence=str(document.document))
     document.delete()
 
 
@@ -499,6 +532,57 @@ def dossier_move(
         note=note,
     )
     return locked
+
+
+# --- The Instansi Pembina entry -----------------------------------------------------------
+
+
+def _whole(value) -> str:
+    return str(Decimal(value).to_integral_value())
+
+
+@transaction.atomic
+def worksheet_save(
+    *, actor, dossier: Dossier, values: dict, notes: dict, freeze: bool = False
+) -> PembinaWorksheet:
+    """Keep the figures of the region's own entry as the coordinator checked them (each
+    change and each correction of what the portal counted on the timeline); with
+    ``freeze``, write them as the text of the three aspects' sections."""
+    locked = _locked(dossier)
+    if not rules.can_edit_dossier(actor, locked) or locked.innovation_id is not None:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    counted = {f.key: _whole(f.value) for f in pembina.figures(locked, locked.agency.slug)}
+    sheet, _created = PembinaWorksheet.objects.select_for_update().get_or_create(
+        dossier=locked, defaults={"agency": locked.agency}
+    )
+    checked = {key: _whole(values.get(key, counted[key])) for key in counted}
+    before = {key: sheet.values.get(key, counted[key]) for key in counted}
+    sheet.values, sheet.notes, sheet.updated_by = checked, notes, actor.user
+    if freeze:
+        rows = {
+            row.section.title.strip().lower(): row
+            for row in DossierSection.objects.filter(dossier=locked).select_related("section")
+        }
+        missing = [title for _aspect, title in pembina.ASPECTS if title.lower() not in rows]
+        if missing:
+            raise ValidationError(
+                ERRORS["no_aspect"], code="no_aspect", params={"sections": ", ".join(missing)}
+            )
+        texts = pembina.aspect_texts(locked, locked.agency.slug, checked, notes)
+        for aspect, title in pembina.ASPECTS:
+            row = rows[title.lower()]
+            row.text, row.updated_by = texts[aspect], actor.user
+            row.save(update_fields=["text", "updated_by", "updated_at"])
+        sheet.frozen, sheet.frozen_at = checked, timezone.now()
+    sheet.save()
+    _log(
+        actor,
+        locked,
+        "frozen" if freeze else "figures",
+        changes={k: [before[k], v] for k, v in checked.items() if before[k] != v},
+        corrected={k: [counted[k], v] for k, v in checked.items() if counted[k] != v},
+    )
+    return sheet
 
 
 # --- Portfolio and regional export jobs ---------------------------------------------------

@@ -46,6 +46,12 @@ urlpatterns = [
         name="comment_resolve",
     ),
     path("dossiers/<int:pk>/score/", views.mock_score, name="mock_score"),
+    path("dossiers/<int:pk>/pembina/", views.pembina_workspace, name="pembina"),
+    path(
+        "dossiers/<int:pk>/pembina/<slug:key>/",
+        views.pembina_records,
+        name="pembina_records",
+    ),
     path("dossiers/<int:pk>/move/", views.dossier_move, name="move"),
     path("dossiers/<int:pk>/portfolio/", views.portfolio, name="portfolio"),
     path(

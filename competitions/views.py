@@ -2,6 +2,7 @@
 innovation, the dossier workbench (sections edited in place, documents, review, mock
 score, moves, portfolio) and the coordinator's regional table with its ZIP export."""
 
+from decimal import Decimal, InvalidOperation
 from functools import wraps
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from clinics.downloads import private_attachment
 from clinics.models import User
 from clinics.tenancy import rule_required
-from competitions import rules, selectors, services
+from competitions import pembina, rules, selectors, services
 from competitions.choices import CategoryRule
 from competitions.forms import (
     BlueprintForm,
@@ -33,6 +34,7 @@ from competitions.forms import (
     InvitationForm,
     JurorForm,
     MoveForm,
+    PembinaForm,
     PickForm,
     RegionFilterForm,
     ScoreForm,
@@ -42,11 +44,13 @@ from competitions.forms import (
     StageFormSet,
 )
 from competitions.models import Category, Competition, DossierSection
+from indexes import selectors as index_selectors
 from innovations import selectors as innovation_selectors
 from innovations.choices import Status
 from innovations.models import Innovation
 from jobs import services as jobs
 from jobs.models import Status as JobStatus
+from pelembagaan import selectors as pelembagaan
 
 PAGE_SIZE = 20
 
@@ -474,11 +478,8 @@ def _dossier_page(request, dossier, *, status=200, **forms):
         "job": selectors.latest_job(dossier),
         "jury_total": selectors.published_jury_total(dossier),
     }
-    if editable and dossier.innovation_id:
-        context["pick_form"] = forms.get("pick_form") or PickForm(
-            requirements=selectors.requirements_qs(dossier),
-            evidence=dossier.innovation.evidence.all(),
-        )
+    if editable:
+        context["pick_form"] = forms.get("pick_form") or _pick_form(dossier)
     if reviewer:
         section_rows = [row.section for row in parts["sections"]]
         context["comment_form"] = forms.get("comment_form") or CommentForm(
@@ -538,16 +539,31 @@ def section_edit(request, dossier, row_pk):
     )
 
 
+def _pick_form(dossier, data=None) -> PickForm:
+    """What may be attached: the innovation's evidence, or for the region's own entry
+    (Instansi Pembina) the region's evidence locker and its regulations in force."""
+    if dossier.innovation_id:
+        groups = [(_("Evidence of the innovation"), "e", dossier.innovation.evidence.all())]
+    else:
+        groups = [
+            (
+                _("The region's evidence locker"),
+                "r",
+                index_selectors.region_evidence(dossier.agency),
+            ),
+            (
+                _("Regulations in force (pelembagaan)"),
+                "g",
+                [r for r in pelembagaan.regulations_in_force(dossier.region_id) if r.file],
+            ),
+        ]
+    return PickForm(data, requirements=selectors.requirements_qs(dossier), groups=groups)
+
+
 @require_POST
 @with_dossier(rules.can_edit_dossier)
 def document_pick(request, dossier):
-    form = PickForm(
-        request.POST,
-        requirements=selectors.requirements_qs(dossier),
-        evidence=dossier.innovation.evidence.all()
-        if dossier.innovation
-        else Innovation.objects.none(),
-    )
+    form = _pick_form(dossier, request.POST)
     if form.is_valid():
         try:
             services.document_pick(actor=request.membership, dossier=dossier, **form.cleaned_data)
@@ -657,6 +673,108 @@ DOSSIER_MOVE_DONE = {
         "internal competition, once its results are published)."
     ),
 }
+
+
+# --- The Instansi Pembina workspace -------------------------------------------------------
+
+
+def _institution_only(dossier):
+    if dossier.innovation_id is not None:
+        raise Http404("Not the region's own entry.")
+
+
+def _worksheet_page(request, dossier, form=None, status=200):
+    figures = pembina.figures(dossier, request.agency.slug)
+    worksheet = selectors.worksheet_of(dossier)
+    editable = rules.can_edit_dossier(request.membership, dossier)
+    form = form or PembinaForm(figures=figures, worksheet=worksheet)
+    aspects = [
+        (
+            title,
+            [
+                (figure, form.field_of(figure), _corrected(form.field_of(figure), figure))
+                for figure in figures
+                if figure.aspect == aspect
+            ],
+            form[f"note_{aspect}"],
+        )
+        for aspect, title in pembina.ASPECTS
+    ]
+    return TemplateResponse(
+        request,
+        "competitions/pembina.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "aspects": aspects,
+            "worksheet": worksheet,
+            "editable": editable,
+            "until": pembina.until_of(dossier),
+        },
+        status=status,
+    )
+
+
+def _corrected(field, figure) -> bool:
+    """Whether the value in the dossier is not the one the portal counted."""
+    try:
+        return Decimal(str(field.value())) != figure.value
+    except (InvalidOperation, TypeError):
+        return True
+
+
+@with_dossier(rules.can_view_dossier)
+def pembina_workspace(request, dossier):
+    """The region's own entry: each aspect's figures counted from the portal, linked to
+    their records, checked and corrected, then frozen into the dossier's sections."""
+    _institution_only(dossier)
+    if request.method != "POST":
+        return _worksheet_page(request, dossier)
+    if not rules.can_edit_dossier(request.membership, dossier):
+        raise PermissionDenied
+    figures = pembina.figures(dossier, request.agency.slug)
+    form = PembinaForm(request.POST, figures=figures)
+    if form.is_valid():
+        freeze = request.POST.get("action") == "freeze"
+        try:
+            services.worksheet_save(
+                actor=request.membership,
+                dossier=dossier,
+                values=form.values(),
+                notes=form.notes(),
+                freeze=freeze,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, WORKSHEET_DONE[freeze])
+            if freeze:
+                return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+            return redirect("competitions:pembina", request.agency.slug, dossier.pk)
+    return _worksheet_page(request, dossier, form, status=400)
+
+
+WORKSHEET_DONE = {
+    False: gettext_lazy("The figures are saved; freeze them into the dossier when they are right."),
+    True: gettext_lazy(
+        "The figures are written into the three aspects' sections: read them, complete them "
+        "in place, pick the documents and mark the dossier ready."
+    ),
+}
+
+
+@with_dossier(rules.can_view_dossier)
+def pembina_records(request, dossier, key):
+    """The records one figure counts."""
+    _institution_only(dossier)
+    figure = next((f for f in pembina.figures(dossier, request.agency.slug) if f.key == key), None)
+    if figure is None:
+        raise Http404("No such figure.")
+    return TemplateResponse(
+        request,
+        "competitions/pembina_records.html",
+        {"dossier": dossier, "figure": figure, "until": pembina.until_of(dossier)},
+    )
 
 
 # --- Portfolio and regional export jobs ---------------------------------------------------

@@ -168,17 +168,13 @@ def document_get(source: str, pk: int) -> Regulation | BudgetLine | None:
 # --- What the Instansi Pembina entry reads ------------------------------------------------
 
 
-def regulations_in_force(region_id: int, until: date) -> list[Regulation]:
-    """The region's regulations enacted on or before ``until``, with the agencies they
-    cover counted (``agency_count``)."""
+def regulations_in_force(region_id: int, until: date | None = None) -> list[Regulation]:
+    """The region's regulations in force (enacted on or before ``until``, when given)."""
     with scopes_disabled():
-        return list(
-            Regulation.objects.filter(
-                _kept_in(region_id), status__in=IN_FORCE, enacted_on__lte=until
-            )
-            .annotate(agency_count=Count("agencies", distinct=True))
-            .order_by("enacted_on", "pk")
-        )
+        regulations = Regulation.objects.filter(_kept_in(region_id), status__in=IN_FORCE)
+        if until is not None:
+            regulations = regulations.filter(enacted_on__lte=until)
+        return list(regulations.order_by("enacted_on", "pk"))
 
 
 def budget_lines(region_id: int, years) -> list[BudgetLine]:

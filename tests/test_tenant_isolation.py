@@ -328,6 +328,8 @@ TENANT_URLS = {
         "comment_pk": o["comment"].pk,
     },
     "competitions:mock_score": _pk("dossier"),
+    "competitions:pembina": _pk("dossier"),
+    "competitions:pembina_records": lambda o: {"pk": o["dossier"].pk, "key": "staff"},
     "competitions:move": _pk("dossier"),
     "competitions:portfolio": _pk("dossier"),
     "competitions:portfolio_download": _pk("dossier"),
