@@ -43,6 +43,10 @@ PEMDA = {
     "15": (1, "Undangan sosialisasi HAKI"),
 }
 
+# Documents of the region's locker that answer no indicator: the Instansi Pembina entry
+# (competitions.demo) attaches the report on coaching innovation.
+LOCKER = [("Laporan pembinaan inovasi daerah 2023", date(2023, 12, 29))]
+
 # Developments inside the 2026 edition's window (implemented 2024-2025 or developed then).
 DEVELOPED = {
     "Bendera SASKIA": date(2024, 8, 1),
@@ -63,14 +67,14 @@ CONFIRMED = [
 ]
 
 
-def _evidence(coordinator, admin, title):
+def _evidence(coordinator, admin, title, dated=date(SEASON - 1, 12, 31)):
     found = RegionEvidence.objects.filter(agency=coordinator, title=title).first()
     if found:
         return found
     evidence = RegionEvidence(
         agency=coordinator,
         title=title,
-        dated=date(SEASON - 1, 12, 31),
+        dated=dated,
         original_name=f"{title[:40]}.pdf",
         content_type="application/pdf",
         uploaded_by=admin,
@@ -97,6 +101,8 @@ def load() -> None:
         assessment, _ = Assessment.objects.get_or_create(
             agency=coordinator, year=SEASON, defaults={"edition": edition, "created_by": admin}
         )
+        for title, dated in LOCKER:
+            _evidence(coordinator, admin, title, dated)
         indicators = {i.number: i for i in edition.indicators.all()}
         for number, (level, title) in PEMDA.items():
             PemdaAnswer.objects.get_or_create(

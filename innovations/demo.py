@@ -510,18 +510,17 @@ def load() -> None:
                         )
                     )
                 _backdate(events)
+        # This year's targets, and 2024's (the PKRI 2024 Instansi Pembina entry counts them).
         for slug, count in [
             ("dinkes-bantaeng", 3),
             ("rsud-anwar-makkatutu", 3),
             ("dukcapil-bantaeng", 3),
             ("balitbangda-makassar", 1),
         ]:
-            Target.objects.get_or_create(
-                agency=agencies[slug],
-                year=timezone.localdate().year,
-                unit=None,
-                defaults={"count": count},
-            )
+            for year in {2024, timezone.localdate().year}:
+                Target.objects.get_or_create(
+                    agency=agencies[slug], year=year, unit=None, defaults={"count": count}
+                )
 
 
 def _partners_and_team(agencies, by_brand) -> None:

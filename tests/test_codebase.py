@@ -39,6 +39,7 @@ SCOPES_DISABLED_ALLOWED = {
     "indexes/editions.py",  # loading the editions shipped with the portal (no agency)
     "indexes/demo.py",  # loading the demo data
     "pelembagaan/selectors.py",  # the region's regulations and budget; what the index reads
+    "pelembagaan/demo.py",  # loading the demo data
     "jobs/sweeper.py",  # the sweeper and the purge look at every agency's jobs and outbox
     "jobs/selectors.py",  # /healthz and the operators' jobs page: every agency's queues
 }
