@@ -39,5 +39,6 @@ class Source(models.TextChoices):
     VERIFIED = "verified", _("Verified by Bappeda")
 
 
-# The background job kind indexes registers (indexes.apps, jobs.kinds).
+# The background job kinds indexes registers (indexes.apps, jobs.kinds).
 BRIEF_JOB = "index_brief"
+PACK_JOB = "index_pack"

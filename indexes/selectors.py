@@ -13,7 +13,6 @@ from django_scopes import scopes_disabled
 
 from clinics.models import Agency
 from competitions.selectors import coordinator_of
-from indexes.choices import BRIEF_JOB
 from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
 from indexes.models import (
     Assessment,
@@ -247,15 +246,14 @@ def region_evidence_get(coordinator: Agency, pk: int) -> RegionEvidence | None:
         return RegionEvidence.objects.filter(agency=coordinator, pk=pk).first()
 
 
-def brief_subject(assessment: Assessment) -> str:
+def season_subject(assessment: Assessment) -> str:
     return f"assessment:{assessment.pk}"
 
 
-def latest_brief(assessment: Assessment, *, ready: bool = False) -> Job | None:
-    """The newest PDF brief job of the season (or its newest ready one)."""
-    return job_selectors.latest(
-        assessment.agency_id, BRIEF_JOB, brief_subject(assessment), ready=ready
-    )
+def season_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job | None:
+    """The newest job of ``kind`` (the brief, the hand-off pack) of the season, or its
+    newest ready one."""
+    return job_selectors.latest(assessment.agency_id, kind, season_subject(assessment), ready=ready)
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:
@@ -265,6 +263,33 @@ def snapshots_of(coordinator: Agency) -> list[Snapshot]:
             .select_related("assessment")
             .order_by("assessment__year", "taken_at")
         )
+
+
+def pack_documents(rows) -> dict:
+    """The document behind each row's level, with its file, keyed by ``id(row)``: the
+    region's or an innovation's evidence as attached, or what a proposal was read from
+    (an innovation's evidence, a regulation or budget line of the pelembagaan tracker),
+    in one query per kind."""
+    facts = [row for row in rows if isinstance(row.evidence, EvidenceFact)]
+    wanted: dict[str, set] = defaultdict(set)
+    for row in facts:
+        wanted[row.evidence.source].add(row.evidence.pk)
+    found = {}
+    with scopes_disabled():
+        if wanted["evidence"]:
+            found["evidence"] = Evidence.records.in_bulk(wanted.pop("evidence"))
+    for source, pks in wanted.items():
+        if pks:
+            found[source] = pelembagaan.documents_by_pk(source, pks)
+    documents = {}
+    for row in rows:
+        if isinstance(row.evidence, EvidenceFact):
+            document = found.get(row.evidence.source, {}).get(row.evidence.pk)
+        else:
+            document = row.evidence
+        if document is not None:
+            documents[id(row)] = document
+    return documents
 
 
 def innovation_evidence(innovation: Innovation) -> list[Evidence]:

@@ -17,7 +17,7 @@ from clinics.tenancy import rule_required
 from competitions.selectors import coordinator_of
 from indexes import assessment as workbenches
 from indexes import exports, rules, selectors, services
-from indexes.choices import Aspect
+from indexes.choices import BRIEF_JOB, PACK_JOB, Aspect
 from indexes.forms import (
     BandFormSet,
     CopyEditionForm,
@@ -87,7 +87,10 @@ def dashboard(request, agency_slug):
             "by_agency": workbenches.breakdown(workbench, "by_agency", agency_names),
             "by_variable": workbenches.breakdown(workbench, "by_variable"),
             "snapshots": selectors.snapshots_of(current.agency),
-            "brief_job": selectors.latest_brief(current) if context["can_manage"] else None,
+            "brief_job": selectors.season_job(current, BRIEF_JOB)
+            if context["can_manage"]
+            else None,
+            "pack_job": selectors.season_job(current, PACK_JOB) if context["can_manage"] else None,
         }
     )
     return TemplateResponse(request, "indexes/dashboard.html", context)
@@ -300,31 +303,59 @@ def freeze(request, agency_slug, pk):
     return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
 
 
-def brief(request, agency_slug, pk):
-    """GET: the brief job's state (polled by htmx). POST: render it (again), cancel or
-    retry the job shown."""
+# The season's documents made in the background: the job partial's template and the
+# downloaded file's name.
+SEASON_JOBS = {
+    BRIEF_JOB: ("indexes/brief_job.html", "IID {year}.pdf"),
+    PACK_JOB: ("indexes/pack_job.html", "IID {year} - paket aplikasi nasional.zip"),
+}
+
+
+def _season_job(request, pk, kind):
+    """GET: the job's state (polled by htmx). POST: make it (again), cancel or retry the
+    job shown."""
     assessment = _assessment(request, pk, rules.can_manage_index)
-    job = selectors.latest_brief(assessment)
+    job = selectors.season_job(assessment, kind)
     if request.method == "POST":
         jobs.act(
             request.POST.get("action", ""),
             job,
-            start=lambda: services.brief_request(user=request.user, assessment=assessment),
+            start=lambda: services.season_job_request(
+                user=request.user, assessment=assessment, kind=kind
+            ),
         )
         if not request.htmx:
-            return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
-        job = selectors.latest_brief(assessment)
-    return TemplateResponse(
-        request, "indexes/brief_job.html", {"assessment": assessment, "job": job}
-    )
+            return redirect(
+                reverse("indexes:dashboard", args=[request.agency.slug]) + f"?season={pk}"
+            )
+        job = selectors.season_job(assessment, kind)
+    return TemplateResponse(request, SEASON_JOBS[kind][0], {"assessment": assessment, "job": job})
+
+
+def _season_download(request, pk, kind):
+    assessment = _assessment(request, pk, rules.can_manage_index)
+    job = selectors.season_job(assessment, kind, ready=True)
+    if job is None:
+        raise Http404("Not made yet.")
+    return private_attachment(job.file, SEASON_JOBS[kind][1].format(year=assessment.year))
+
+
+def brief(request, agency_slug, pk):
+    """The PDF brief for the head of region."""
+    return _season_job(request, pk, BRIEF_JOB)
 
 
 def brief_download(request, agency_slug, pk):
-    assessment = _assessment(request, pk, rules.can_manage_index)
-    job = selectors.latest_brief(assessment, ready=True)
-    if job is None:
-        raise Http404("No brief yet.")
-    return private_attachment(job.file, f"IID {assessment.year}.pdf")
+    return _season_download(request, pk, BRIEF_JOB)
+
+
+def pack(request, agency_slug, pk):
+    """The hand-off pack for the national application: every evidence file by indicator."""
+    return _season_job(request, pk, PACK_JOB)
+
+
+def pack_download(request, agency_slug, pk):
+    return _season_download(request, pk, PACK_JOB)
 
 
 @rule_required(rules.can_view_index)

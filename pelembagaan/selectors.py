@@ -155,14 +155,20 @@ def budget_naming(innovation_ids) -> dict[int, list[Document]]:
     return found
 
 
-def document_get(source: str, pk: int) -> Regulation | BudgetLine | None:
-    """A tracker document by what ``Document`` names, with its file (for the index's
-    hand-off pack)."""
-    model = {"regulation": Regulation, "budget": BudgetLine}.get(source)
-    if model is None:
-        return None
+class _Titled:
+    """A budget line read as a document (its activity is its title)."""
+
+    def __init__(self, line: BudgetLine):
+        self.file, self.original_name, self.title = line.file, line.original_name, line.activity
+
+
+def documents_by_pk(source: str, pks) -> dict:
+    """Tracker documents by what ``Document`` names (``source`` and pk), each with its
+    ``file``, ``original_name`` and ``title`` (for the index's hand-off pack)."""
+    model = {"regulation": Regulation, "budget": BudgetLine}[source]
     with scopes_disabled():
-        return model.objects.filter(pk=pk).first()
+        found = model.objects.filter(pk__in=list(pks))
+        return {row.pk: row if source == "regulation" else _Titled(row) for row in found}
 
 
 # --- What the Instansi Pembina entry reads ------------------------------------------------

@@ -365,6 +365,8 @@ TENANT_URLS = {
     "indexes:freeze": _pk("assessment"),
     "indexes:brief": _pk("assessment"),
     "indexes:brief_download": _pk("assessment"),
+    "indexes:pack": _pk("assessment"),
+    "indexes:pack_download": _pk("assessment"),
     "indexes:evidence": _pk("region_evidence"),
     "indexes:editions": None,
     "indexes:edition": _pk("edition"),
