@@ -11,7 +11,12 @@ class CompetitionsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from competitions.choices import PORTFOLIO_JOB, REGION_ZIP_JOB
+        from competitions.choices import (
+            COPY_PAGE_JOB,
+            PORTFOLIO_JOB,
+            REGION_ZIP_JOB,
+            SEASON_REPORT_JOB,
+        )
         from jobs import kinds
 
         kinds.register(
@@ -29,5 +34,22 @@ class CompetitionsConfig(AppConfig):
                 task="competitions.tasks.build_region_zip",
                 queue="exports",
                 keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                name=COPY_PAGE_JOB,
+                label=_("Copy-ready page for the organiser's application"),
+                task="competitions.tasks.build_copy_page",
+                queue="exports",
+                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                name=SEASON_REPORT_JOB,
+                label=_("Season report for the head of region (PDF)"),
+                task="competitions.tasks.render_season_report",
+                queue="pdf",
             )
         )

@@ -19,6 +19,7 @@ from competitions.checklist import checklist
 from competitions.choices import (
     PORTFOLIO_JOB,
     REGION_ZIP_JOB,
+    SEASON_REPORT_JOB,
     WINNING_RESULTS,
     CategoryRule,
     CompetitionKind,
@@ -42,6 +43,7 @@ from competitions.models import (
     Section,
     SectionComment,
     Stage,
+    StageOutcome,
 )
 from innovations import selectors as innovation_selectors
 from innovations.models import Innovation, TeamMember
@@ -453,6 +455,21 @@ def internal_competitions(region_id: int, until_year: int) -> list[Competition]:
     return competitions
 
 
+def season_dossiers(competition: Competition) -> list[Dossier]:
+    """Every dossier of the region in the competition, with its stage outcomes
+    (``outcome_list``), by agency and title."""
+    with scopes_disabled():
+        dossiers = list(
+            _with_region(Dossier.objects.filter(category__competition=competition)).order_by(
+                "agency__name", "category__order", "title"
+            )
+        )
+        outcomes = list(StageOutcome.objects.filter(dossier__in=dossiers))
+    for dossier in dossiers:
+        dossier.outcome_list = [o for o in outcomes if o.dossier_id == dossier.pk]
+    return dossiers
+
+
 def worksheet_of(dossier: Dossier):
     """The region's own entry's checked figures (None until first saved)."""
     with scopes_disabled():
@@ -562,11 +579,19 @@ def portfolio_subject(dossier: Dossier) -> str:
     return f"dossier:{dossier.pk}"
 
 
-def latest_job(dossier: Dossier, *, ready: bool = False) -> Job | None:
-    """The dossier's last portfolio job (or its last finished one), in the dossier's
-    agency (the coordinator's page shows an entrant's)."""
+def latest_job(dossier: Dossier, kind=PORTFOLIO_JOB, *, ready: bool = False) -> Job | None:
+    """The dossier's last job of ``kind`` (its portfolio, its copy-ready page), or its last
+    finished one, in the dossier's agency (the coordinator's page shows an entrant's)."""
+    return job_selectors.latest(dossier.agency_id, kind, portfolio_subject(dossier), ready=ready)
+
+
+def season_subject(competition: Competition) -> str:
+    return f"competition:{competition.pk}"
+
+
+def season_report_job(competition: Competition, *, ready: bool = False) -> Job | None:
     return job_selectors.latest(
-        dossier.agency_id, PORTFOLIO_JOB, portfolio_subject(dossier), ready=ready
+        competition.agency_id, SEASON_REPORT_JOB, season_subject(competition), ready=ready
     )
 
 

@@ -23,8 +23,8 @@ from competitions.blueprints import BLUEPRINTS
 from competitions.checklist import is_complete
 from competitions.choices import (
     ASSESSED_STAGES,
-    PORTFOLIO_JOB,
     REGION_ZIP_JOB,
+    SEASON_REPORT_JOB,
     CategoryRule,
     DossierStatus,
     Result,
@@ -588,14 +588,26 @@ def worksheet_save(
 # --- Portfolio and regional export jobs ---------------------------------------------------
 
 
-def portfolio_request(*, user, dossier: Dossier) -> Job:
-    """Queue the dossier's PDF portfolio (the view has checked the rule)."""
+def dossier_job_request(*, user, dossier: Dossier, kind: str) -> Job:
+    """Queue one of the dossier's documents, its PDF portfolio (PORTFOLIO_JOB) or its
+    copy-ready page (COPY_PAGE_JOB); the view has checked the rule."""
     return jobs.request_job(
         agency=dossier.agency,
-        kind=PORTFOLIO_JOB,
+        kind=kind,
         requested_by=user,
         subject=selectors.portfolio_subject(dossier),
         params={"dossier": dossier.pk},
+    )
+
+
+def season_report_request(*, user, competition: Competition) -> Job:
+    """Queue the competition's season report (the view has checked the rule)."""
+    return jobs.request_job(
+        agency=competition.agency,
+        kind=SEASON_REPORT_JOB,
+        requested_by=user,
+        subject=selectors.season_subject(competition),
+        params={"competition": competition.pk},
     )
 
 

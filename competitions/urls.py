@@ -59,6 +59,18 @@ urlpatterns = [
         views.portfolio_download,
         name="portfolio_download",
     ),
+    path("dossiers/<int:pk>/copy-page/", views.copy_page, name="copy_page"),
+    path(
+        "dossiers/<int:pk>/copy-page/download/",
+        views.copy_page_download,
+        name="copy_page_download",
+    ),
+    path("<int:pk>/season-report/", views.season_report, name="season_report"),
+    path(
+        "<int:pk>/season-report/download/",
+        views.season_report_download,
+        name="season_report_download",
+    ),
     path("region/", views.region, name="region"),
     path("region/export/", views.region_export, name="region_export"),
     path("region/exports/<int:pk>/", views.region_job, name="region_job"),

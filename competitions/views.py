@@ -21,7 +21,7 @@ from clinics.downloads import private_attachment
 from clinics.models import User
 from clinics.tenancy import rule_required
 from competitions import pembina, rules, selectors, services
-from competitions.choices import CategoryRule
+from competitions.choices import COPY_PAGE_JOB, PORTFOLIO_JOB, CategoryRule
 from competitions.forms import (
     BlueprintForm,
     CandidateForm,
@@ -260,6 +260,9 @@ def _competition_page(request, competition, *, enter_forms=None, status=200):
         {
             "competition": competition,
             "copy_form": CopyForm(initial={"year": competition.year + 1}),
+            "season_job": selectors.season_report_job(competition)
+            if rules.can_manage_competitions(request.membership)
+            else None,
             "dossiers": selectors.dossier_list(request.membership, competition=competition),
         },
         status=status,
@@ -476,6 +479,7 @@ def _dossier_page(request, dossier, *, status=200, **forms):
         "move_form": forms.get("move_form") or MoveForm(),
         "timeline": selectors.dossier_timeline(dossier),
         "job": selectors.latest_job(dossier),
+        "copy_job": selectors.latest_job(dossier, COPY_PAGE_JOB),
         "jury_total": selectors.published_jury_total(dossier),
     }
     if editable:
@@ -780,35 +784,87 @@ def pembina_records(request, dossier, key):
 # --- Portfolio and regional export jobs ---------------------------------------------------
 
 
-def _job_partial(request, dossier, job):
-    return TemplateResponse(
-        request, "competitions/partials/portfolio_job.html", {"dossier": dossier, "job": job}
-    )
+# A dossier's documents made in the background: the job partial and the file's name.
+DOSSIER_JOBS = {
+    PORTFOLIO_JOB: ("competitions/partials/portfolio_job.html", "{title}.pdf"),
+    COPY_PAGE_JOB: ("competitions/partials/copy_page_job.html", "{title} - salin.html"),
+}
 
 
-@with_dossier(rules.can_render_portfolio)
-def portfolio(request, dossier):
-    """GET: the portfolio job's state (polled by htmx). POST: render (again), cancel or
-    retry the job shown."""
-    job = selectors.latest_job(dossier)
+def _dossier_job(request, dossier, kind):
+    """GET: the job's state (polled by htmx). POST: make it (again), cancel or retry the
+    job shown."""
+    job = selectors.latest_job(dossier, kind)
     if request.method == "POST":
         jobs.act(
             request.POST.get("action", ""),
             job,
-            start=lambda: services.portfolio_request(user=request.user, dossier=dossier),
+            start=lambda: services.dossier_job_request(
+                user=request.user, dossier=dossier, kind=kind
+            ),
         )
         if not request.htmx:
             return redirect("competitions:dossier", request.agency.slug, dossier.pk)
-        job = selectors.latest_job(dossier)
-    return _job_partial(request, dossier, job)
+        job = selectors.latest_job(dossier, kind)
+    return TemplateResponse(request, DOSSIER_JOBS[kind][0], {"dossier": dossier, "job": job})
+
+
+def _dossier_download(dossier, kind):
+    job = selectors.latest_job(dossier, kind, ready=True)
+    if job is None:
+        raise Http404("Not made yet.")
+    return private_attachment(job.file, DOSSIER_JOBS[kind][1].format(title=dossier.title))
+
+
+@with_dossier(rules.can_render_portfolio)
+def portfolio(request, dossier):
+    return _dossier_job(request, dossier, PORTFOLIO_JOB)
 
 
 @with_dossier(rules.can_render_portfolio)
 def portfolio_download(request, dossier):
-    job = selectors.latest_job(dossier, ready=True)
+    return _dossier_download(dossier, PORTFOLIO_JOB)
+
+
+@with_dossier(rules.can_render_portfolio)
+def copy_page(request, dossier):
+    """The copy-ready page for the organiser's application (SINOVIK, PKRI)."""
+    return _dossier_job(request, dossier, COPY_PAGE_JOB)
+
+
+@with_dossier(rules.can_render_portfolio)
+def copy_page_download(request, dossier):
+    return _dossier_download(dossier, COPY_PAGE_JOB)
+
+
+def season_report(request, agency_slug, pk):
+    """The competition's season report for the head of region (a job; the coordinator)."""
+    competition = _kept_competition(request, pk)
+    job = selectors.season_report_job(competition)
+    if request.method == "POST":
+        jobs.act(
+            request.POST.get("action", ""),
+            job,
+            start=lambda: services.season_report_request(
+                user=request.user, competition=competition
+            ),
+        )
+        if not request.htmx:
+            return redirect("competitions:detail", agency_slug, pk)
+        job = selectors.season_report_job(competition)
+    return TemplateResponse(
+        request,
+        "competitions/partials/season_report_job.html",
+        {"competition": competition, "job": job},
+    )
+
+
+def season_report_download(request, agency_slug, pk):
+    competition = _kept_competition(request, pk)
+    job = selectors.season_report_job(competition, ready=True)
     if job is None:
-        raise Http404("No portfolio yet.")
-    return private_attachment(job.file, f"{dossier.title}.pdf")
+        raise Http404("Not made yet.")
+    return private_attachment(job.file, f"Laporan musim {competition}.pdf")
 
 
 EXPORT_MAX = 200
