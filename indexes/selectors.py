@@ -18,6 +18,7 @@ from indexes.models import (
     Assessment,
     Edition,
     InnovationAnswer,
+    OfficialResult,
     PemdaAnswer,
     RegionEvidence,
     Snapshot,
@@ -254,6 +255,25 @@ def season_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job
     """The newest job of ``kind`` (the brief, the hand-off pack) of the season, or its
     newest ready one."""
     return job_selectors.latest(assessment.agency_id, kind, season_subject(assessment), ready=ready)
+
+
+def official_of(assessment: Assessment) -> OfficialResult | None:
+    with scopes_disabled():
+        return OfficialResult.objects.filter(assessment=assessment).first()
+
+
+def snapshot_of(assessment: Assessment) -> Snapshot | None:
+    with scopes_disabled():
+        return Snapshot.objects.filter(assessment=assessment).first()
+
+
+def officials_of(coordinator: Agency) -> list[OfficialResult]:
+    with scopes_disabled():
+        return list(
+            OfficialResult.objects.filter(agency=coordinator)
+            .select_related("assessment")
+            .order_by("assessment__year")
+        )
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Membership
+from clinics.services import activity_record
 from indexes import selectors
 from indexes.assessment import Workbench
 from indexes.models import (
@@ -15,6 +16,7 @@ from indexes.models import (
     Edition,
     Indicator,
     InnovationAnswer,
+    OfficialResult,
     PemdaAnswer,
     RegionEvidence,
     Snapshot,
@@ -160,6 +162,36 @@ def freeze(*, actor: Membership, workbench: Workbench) -> Snapshot:
         },
     )
     return snapshot
+
+
+OFFICIAL_FIELDS = ("iid", "band", "national_rank", "ranked_among", "announced_on", "reference")
+
+
+@transaction.atomic
+def record_official(*, actor: Membership, assessment: Assessment, fields: dict) -> OfficialResult:
+    """Record (or correct) the result Kemendagri announced for the season; the activity
+    log keeps what it said before."""
+    official = OfficialResult.objects.select_for_update().filter(assessment=assessment).first()
+    before = {f: str(getattr(official, f) or "") for f in OFFICIAL_FIELDS} if official else {}
+    official = official or OfficialResult(agency=assessment.agency, assessment=assessment)
+    for name, value in fields.items():
+        setattr(official, name, value)
+    official.recorded_by = actor.user
+    official.full_clean(exclude=["assessment"])
+    official.save()
+    after = {f: str(getattr(official, f) or "") for f in OFFICIAL_FIELDS}
+    activity_record(
+        agency=assessment.agency,
+        actor=actor.user,
+        action="indexes.official.recorded",
+        target=assessment,
+        data={
+            "changes": {
+                f: [before.get(f, ""), v] for f, v in after.items() if before.get(f, "") != v
+            }
+        },
+    )
+    return official
 
 
 @transaction.atomic

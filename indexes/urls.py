@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("<int:pk>/export.xlsx", views.export, name="export"),
     path("<int:pk>/freeze/", views.freeze, name="freeze"),
+    path("<int:pk>/official/", views.official, name="official"),
     path("<int:pk>/brief/", views.brief, name="brief"),
     path("<int:pk>/brief/download/", views.brief_download, name="brief_download"),
     path("<int:pk>/pack/", views.pack, name="pack"),

@@ -2,7 +2,7 @@
 answers, each innovation's sheet, the XLSX export, snapshots and the editions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -16,7 +16,7 @@ from clinics.downloads import document_attachment, private_attachment
 from clinics.tenancy import rule_required
 from competitions.selectors import coordinator_of
 from indexes import assessment as workbenches
-from indexes import exports, rules, selectors, services
+from indexes import exports, rules, selectors, services, trend
 from indexes.choices import BRIEF_JOB, PACK_JOB, Aspect
 from indexes.forms import (
     BandFormSet,
@@ -24,10 +24,11 @@ from indexes.forms import (
     EditionForm,
     IndicatorForm,
     InnovationAnswerForm,
+    OfficialForm,
     PemdaAnswerForm,
     StartForm,
 )
-from indexes.models import Indicator
+from indexes.models import Indicator, OfficialResult
 from jobs import services as jobs
 
 PAGE_SIZE = 25
@@ -81,12 +82,18 @@ def dashboard(request, agency_slug):
     page = Paginator(workbench.sheets, PAGE_SIZE).get_page(request.GET.get("page"))
     workbenches.annotate_page(workbench, page.object_list)
     agency_names = {s.innovation.agency_id: s.innovation.agency.name for s in workbench.sheets}
+    rows = trend.seasons(
+        assessments,
+        selectors.snapshots_of(current.agency),
+        selectors.officials_of(current.agency),
+    )
     context.update(
         {
             "page": page,
             "by_agency": workbenches.breakdown(workbench, "by_agency", agency_names),
             "by_variable": workbenches.breakdown(workbench, "by_variable"),
-            "snapshots": selectors.snapshots_of(current.agency),
+            "seasons": rows,
+            "trend_chart": trend.chart(rows),
             "brief_job": selectors.season_job(current, BRIEF_JOB)
             if context["can_manage"]
             else None,
@@ -290,6 +297,41 @@ def export(request, agency_slug, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="iid-{assessment.year}.xlsx"'
     return response
+
+
+def official(request, agency_slug, pk):
+    """Record the index Kemendagri announced for the season, beside its prediction."""
+    assessment = _assessment(request, pk, rules.can_manage_index)
+    current = selectors.official_of(assessment)
+    form = OfficialForm(
+        request.POST or None,
+        instance=current or OfficialResult(agency=assessment.agency, assessment=assessment),
+        bands=assessment.edition.bands.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_official(
+                actor=request.membership,
+                assessment=assessment,
+                fields={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The official result of %(year)s is recorded beside its prediction.")
+                % {"year": assessment.year},
+            )
+            return redirect(
+                reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}#trend"
+            )
+    return TemplateResponse(
+        request,
+        "indexes/official_form.html",
+        {"assessment": assessment, "form": form, "snapshot": selectors.snapshot_of(assessment)},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -367,6 +367,7 @@ TENANT_URLS = {
     },
     "indexes:export": _pk("assessment"),
     "indexes:freeze": _pk("assessment"),
+    "indexes:official": _pk("assessment"),
     "indexes:brief": _pk("assessment"),
     "indexes:brief_download": _pk("assessment"),
     "indexes:pack": _pk("assessment"),
