@@ -31,6 +31,17 @@ def invitation_for_token_hash(token_hash: str) -> Invitation | None:
         )
 
 
+def region_coordinators(region_id: int) -> list[Agency]:
+    """The region's coordinating agencies (Bappeda, and Bagian Organisasi Setda where it
+    shares the role), by name. Agencies are not tenant rows: no scope to widen."""
+    return list(Agency.objects.filter(region=region_id, coordinates_region=True).order_by("name"))
+
+
+def region_agencies(region_id: int) -> QuerySet[Agency]:
+    """Every agency of the region, by name (what its coordinators look after)."""
+    return Agency.objects.filter(region=region_id).order_by("name")
+
+
 def member_list(agency: Agency, *, role: str = "", query: str = "") -> QuerySet[Membership]:
     members = Membership.objects.filter(agency=agency).select_related("user", "unit")
     if role:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from clinics.models import Agency, Membership
+from clinics.selectors import region_coordinators
 
 Rule = Callable[[Membership | None, object], bool]
 
@@ -99,3 +100,22 @@ def rule_required(rule: Rule):
         return wrapper
 
     return decorator
+
+
+def coordinators_scope(view):
+    """For a coordinator of the region: run the view in the scope of every coordinating
+    agency of the region, which keep the region's records together (its competitions, the
+    index's seasons, editions and locker), and render it there. A second coordinating
+    agency (Bagian Organisasi Setda beside Bappeda) then works on what the first keeps.
+    For anyone else the view runs as it is, in their own agency's scope."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        membership = request.membership
+        if membership is None or not membership.is_coordinator:
+            return view(request, *args, **kwargs)
+        keepers = [agency.pk for agency in region_coordinators(request.agency.region_id)]
+        with scope(agency=keepers):
+            return AgencyMiddleware._render(view(request, *args, **kwargs))
+
+    return wrapper
