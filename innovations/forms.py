@@ -271,6 +271,36 @@ class InnovationFilterForm(forms.Form):
         self.fields["unit"].queryset = clinic_selectors.unit_choices(agency)
 
 
+class RegisterFilterForm(InnovationFilterForm):
+    """The registry's filters across the region: an agency instead of a unit, and no
+    drafts to choose (the register never shows them)."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+
+    field_order = ["q", "agency"]
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, agency=agency, **kwargs)
+        del self.fields["unit"]
+        self.fields["agency"].queryset = clinic_selectors.region_agencies(agency.region_id)
+        self.fields["agency"].empty_label = _("Every agency")
+        self.fields["status"].choices = [
+            choice for choice in self.fields["status"].choices if choice[0] != Status.DRAFT
+        ]
+
+
+class RegionalTargetForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    count = forms.IntegerField(label=_("New innovations"), min_value=0, max_value=999)
+
+    def __init__(self, *args, region_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = clinic_selectors.region_agencies(region_id)
+
+
 class MoveForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})

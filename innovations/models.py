@@ -430,3 +430,36 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.count}"
+
+
+class RegionalTarget(models.Model):
+    """How many new innovations the region's coordinators ask of one agency in a year (the
+    region's "one agency, three innovations"). The row is the agency's (it reads it on its
+    targets page); only the region's coordinators set it (``services.regional_target_set``)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    count = models.PositiveSmallIntegerField(_("new innovations"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set"), auto_now=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["-year", "agency__name"]
+        verbose_name = _("regional target")
+        verbose_name_plural = _("regional targets")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="regional_target_once_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year}: {self.count}"

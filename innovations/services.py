@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
 
 from clinics.models import Membership
 from clinics.services import activity_record
@@ -20,6 +21,7 @@ from innovations.models import (
     InnovationPartner,
     Measurement,
     MonitoringVisit,
+    RegionalTarget,
     SustainabilityCheckIn,
     Target,
     TeamMember,
@@ -33,6 +35,7 @@ ERRORS = {
     "bad_phase": _("Choose one of the 5D phases."),
     "bad_maturity": _("Choose a maturity level."),
     "withdrawn": _("This evidence has already been withdrawn or replaced."),
+    "other_region": _("Choose an agency of your region."),
 }
 REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
 
@@ -457,6 +460,27 @@ def target_set(*, actor: Membership, year: int, unit, count: int) -> Target:
 
 
 @transaction.atomic
+def regional_target_set(*, actor: Membership, agency, year: int, count: int) -> RegionalTarget:
+    """A coordinator sets how many new innovations the region asks of ``agency`` in
+    ``year``; written to that agency's rows and timeline (the coordinators' channel). Two
+    coordinators saving at once end in one row."""
+    if agency.region_id != actor.agency.region_id:
+        raise ValidationError(ERRORS["other_region"], code="other_region")
+    with scope(agency=agency):
+        target, _created = RegionalTarget.objects.select_for_update().update_or_create(
+            agency=agency, year=year, defaults={"count": count, "set_by": actor.user}
+        )
+        activity_record(
+            agency=agency,
+            actor=actor.user,
+            action="innovations.regional_target.set",
+            target=target,
+            data={"year": year, "count": count, "by": actor.agency.name},
+        )
+    return target
+
+
+@transaction.atomic
 def coaching_outcome_record(
     *, coach, innovation: Innovation, notes: str, actions: list[dict], phase: str = ""
 ) -> None:
@@ -465,8 +489,6 @@ def coaching_outcome_record(
     coaching, its new 5D phase. Written to the innovation's own agency and timeline, also
     when the session was held at another agency's open clinic (the session is the channel).
     """
-    from django_scopes import scope
-
     if phase and phase not in Phase.values:
         raise ValidationError(ERRORS["bad_phase"], code="bad_phase")
     with scope(agency=innovation.agency):
