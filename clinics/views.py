@@ -6,7 +6,7 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from clinics import rules, selectors, services
 from clinics.forms import (
     INVITATION_SESSION_KEY,
+    AdminInvitationForm,
+    AgencyOnboardingForm,
     ClinicSettingsForm,
     InvitationForm,
     MemberFilterForm,
@@ -249,3 +251,70 @@ partners = AgencyRecords(
     title=gettext_lazy("Partners"),
     add_label=gettext_lazy("Add a partner"),
 )
+
+
+# Onboarding: the region's coordinators set up the region's agencies (operators keep the
+# admin site for everything else).
+
+
+@rule_required(rules.can_coordinate_region)
+def region_agencies(request, agency_slug):
+    agencies = selectors.region_agency_overview(request.agency.region_id)
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "clinics/region_agencies.html", {"page": page})
+
+
+@rule_required(rules.can_coordinate_region)
+def agency_onboard(request, agency_slug):
+    form = AgencyOnboardingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_onboard(
+                actor=request.membership,
+                fields=form.agency_fields(),
+                units=form.cleaned_data["units"],
+                admin_email=form.cleaned_data["admin_email"],
+                build_url=_accept_url,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("%(agency)s is set up; its first admin's invitation is on its way to %(email)s.")
+                % {"agency": agency.name, "email": form.cleaned_data["admin_email"]},
+            )
+            return redirect("clinics:region_agencies", agency_slug=agency_slug)
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "clinics/agency_onboard.html", {"form": form}, status=status)
+
+
+def region_agency_invite(request, agency_slug, pk):
+    """Invite an admin to an agency of the region (found first: 404 outside the region or
+    for anyone who is not its coordinator; then the rule)."""
+    agency = selectors.region_agency_get(request.membership, pk)
+    if agency is None:
+        raise Http404("No such agency in the region.")
+    if not rules.can_coordinate_region(request.membership, agency):
+        raise PermissionDenied
+    form = AdminInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_admin_invite(
+                actor=request.membership,
+                agency=agency,
+                email=form.cleaned_data["email"],
+                build_url=_accept_url,
+            )
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            return redirect("clinics:region_agencies", agency_slug=agency_slug)
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request,
+        "clinics/region_agency_invite.html",
+        {"form": form, "invited_agency": agency},
+        status=status,
+    )
