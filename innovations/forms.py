@@ -6,7 +6,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from clinics import selectors as clinic_selectors
 from clinics.models import Agency, Partner, Unit, User
-from clinics.uploads import DocumentField
+from clinics.uploads import DocumentField, SpreadsheetField
 from innovations import selectors
 from innovations.choices import (
     SDGS,
@@ -299,6 +299,33 @@ class RegionalTargetForm(forms.Form):
     def __init__(self, *args, region_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = clinic_selectors.region_agencies(region_id)
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet of innovations for the member's agency or, for a coordinator, for an
+    agency of its region."""
+
+    agency = forms.ModelChoiceField(label=_("For the agency"), queryset=Agency.objects.none())
+    upload = SpreadsheetField(label=_("Spreadsheet"))
+    year = forms.IntegerField(
+        label=_("Year of the list"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Rows without a trial or implementation date count in this year."),
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        from django.utils import timezone
+
+        super().__init__(*args, **kwargs)
+        own = membership.agency
+        if membership.is_coordinator:
+            self.fields["agency"].queryset = clinic_selectors.region_agencies(own.region_id)
+        else:
+            self.fields["agency"].queryset = Agency.objects.filter(pk=own.pk)
+        self.fields["agency"].initial = own.pk
+        self.fields["agency"].empty_label = None
+        self.fields["year"].initial = timezone.localdate().year - 1
 
 
 class MoveForm(forms.Form):

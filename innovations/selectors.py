@@ -13,12 +13,15 @@ from innovations.choices import Maturity, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
+    ImportBatch,
+    ImportRow,
     Innovation,
     InnovationPartner,
     Measurement,
     RegionalTarget,
     TeamMember,
 )
+from jobs import selectors as job_selectors
 
 SORTS = {
     "newest": ["-created_at", "-id"],
@@ -492,3 +495,46 @@ def region_board(region_id: int, year: int) -> list[dict]:
 def regional_target(agency: Agency, year: int):
     """The target the region's coordinators set for the agency this year, if any."""
     return RegionalTarget.objects.filter(agency=agency, year=year).first()
+
+
+# --- Imports: an agency's own, and for the region's coordinators every agency's ---------
+
+
+def import_subject(batch: ImportBatch) -> str:
+    return f"import:{batch.pk}"
+
+
+def _batches_for(membership: Membership) -> QuerySet:
+    if membership.is_coordinator:
+        return ImportBatch.objects.filter(agency__region=membership.agency.region_id)
+    return ImportBatch.objects.filter(agency=membership.agency_id)
+
+
+def import_batches(membership: Membership) -> QuerySet:
+    """The spreadsheets uploaded for the member's agency or, for a coordinator, for any
+    agency of its region (named channel), newest first."""
+    with scopes_disabled():
+        return _batches_for(membership).select_related("agency", "requested_by", "requested_from")
+
+
+def import_batch_get(membership: Membership, pk: int):
+    with scopes_disabled():
+        return (
+            _batches_for(membership)
+            .select_related("agency", "requested_by", "requested_from")
+            .filter(pk=pk)
+            .first()
+        )
+
+
+def import_rows(batch, *, outcome: str = "") -> QuerySet:
+    """The batch's rows in its own agency's scope (read on a coordinator's page too)."""
+    rows = ImportRow.objects.with_scope(agency=batch.agency_id).filter(batch=batch)
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return rows.order_by("number")
+
+
+def import_job(batch, kind: str, *, ready: bool = False):
+    """The batch's latest check or import job (read with its agency named)."""
+    return job_selectors.latest(batch.agency_id, kind, import_subject(batch), ready=ready)
