@@ -102,6 +102,17 @@ def rule_required(rule: Rule):
     return decorator
 
 
+def found_and_allowed(request, obj, rule: Rule):
+    """``obj`` as the view's selector found it for the member, if ``rule`` allows: 404
+    when it found nothing (another agency's or region's object, never said to exist), 403
+    when the member may not."""
+    if obj is None:
+        raise Http404("Not found for this member.")
+    if not rule(request.membership, obj):
+        raise PermissionDenied
+    return obj
+
+
 def coordinators_scope(view):
     """For a coordinator of the region: run the view in the scope of every coordinating
     agency of the region, which keep the region's records together (its competitions, the

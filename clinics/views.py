@@ -6,7 +6,7 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -30,7 +30,7 @@ from clinics.forms import (
 )
 from clinics.models import Invitation, Membership, Partner, Unit, User
 from clinics.records import PAGE_SIZE, AgencyRecords
-from clinics.tenancy import rule_required
+from clinics.tenancy import found_and_allowed, rule_required
 from innovations import selectors as innovation_selectors
 from klikbaik.links import portal_url
 
@@ -292,11 +292,9 @@ def agency_onboard(request, agency_slug):
 def region_agency_invite(request, agency_slug, pk):
     """Invite an admin to an agency of the region (found first: 404 outside the region or
     for anyone who is not its coordinator; then the rule)."""
-    agency = selectors.region_agency_get(request.membership, pk)
-    if agency is None:
-        raise Http404("No such agency in the region.")
-    if not rules.can_coordinate_region(request.membership, agency):
-        raise PermissionDenied
+    agency = found_and_allowed(
+        request, selectors.region_agency_get(request.membership, pk), rules.can_coordinate_region
+    )
     form = AdminInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

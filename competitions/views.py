@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from clinics import selectors as clinic_selectors
 from clinics.downloads import private_attachment
 from clinics.models import User
-from clinics.tenancy import coordinators_scope, rule_required
+from clinics.tenancy import coordinators_scope, found_and_allowed, rule_required
 from competitions import rules, selectors, services
 from competitions.forms import (
     BlueprintForm,
@@ -120,11 +120,7 @@ def _kept_competition(request, pk) -> Competition:
     """A competition the region's coordinating agencies keep, asked for at one of their
     addresses (404 otherwise), if the member may manage it (403)."""
     competition = selectors.kept_competition(request.agency, pk)
-    if competition is None:
-        raise Http404("No such competition.")
-    if not rules.can_manage_competitions(request.membership, competition):
-        raise PermissionDenied
-    return competition
+    return found_and_allowed(request, competition, rules.can_manage_competitions)
 
 
 def _refuse_deletions_once_entered(formset, competition_id: int) -> None:

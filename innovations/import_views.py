@@ -7,7 +7,7 @@ none. No request reads the whole file: parsing, checking and importing are jobs,
 2,000-row file never holds a web worker."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRefresh
 
 from clinics.downloads import private_attachment
-from clinics.tenancy import rule_required
+from clinics.tenancy import found_and_allowed, rule_required
 from innovations import importing, rules, selectors, services
 from innovations.choices import IMPORT_CHECK_JOB, IMPORT_JOB
 from innovations.forms import ImportForm
@@ -79,11 +79,7 @@ def _batch(request, pk):
     """The batch of the URL, if the member may see it (404 otherwise: another agency's, or
     another region's), then the rule (403)."""
     batch = selectors.import_batch_get(request.membership, pk)
-    if batch is None:
-        raise Http404("No such import.")
-    if not rules.can_import_innovations(request.membership, batch):
-        raise PermissionDenied
-    return batch
+    return found_and_allowed(request, batch, rules.can_import_innovations)
 
 
 def _job_context(batch, step):

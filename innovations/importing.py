@@ -496,11 +496,18 @@ class Checker:
         return found
 
     def _urusan_list(self, field_name, value):
-        return [
-            self._urusan(field_name, item)
-            for item in re.split(r"[;\n]", str(value))
-            if item.strip()
-        ]
+        """Affairs separated by semicolons, line breaks or commas (the national names hold
+        commas too: pieces are joined until they name an affair)."""
+        found, pending = [], ""
+        for piece in re.split(r"[;\n,]", str(value)):
+            pending = f"{pending},{piece}" if pending else piece
+            code = self.urusan.get(normal(pending))
+            if code is not None:
+                found.append(code)
+                pending = ""
+        if pending.strip(" ,"):
+            self._urusan(field_name, pending.strip(" ,"))  # refused, naming what is left
+        return found
 
     def _unit(self, field_name, value):
         found = self.units.get(normal(value))

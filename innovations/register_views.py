@@ -9,13 +9,12 @@ never at that agency's address (which answers 404 to it)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinics.tenancy import rule_required
+from clinics.tenancy import found_and_allowed, rule_required
 from innovations import rules, selectors, services
 from innovations.forms import RegionalTargetForm, RegisterFilterForm
 
@@ -40,11 +39,9 @@ def register(request, agency_slug):
 def register_detail(request, agency_slug, pk):
     """One innovation of the region, read-only: found first (404 for a draft, another
     region's, or anyone who is not a coordinator), then the rule."""
-    innovation = selectors.region_innovation_get(request.membership, pk)
-    if innovation is None:
-        raise Http404("No such innovation in the region's register.")
-    if not rules.can_view_register(request.membership, innovation):
-        raise PermissionDenied
+    innovation = found_and_allowed(
+        request, selectors.region_innovation_get(request.membership, pk), rules.can_view_register
+    )
     context = {"innovation": innovation, **selectors.region_innovation_parts(innovation)}
     return TemplateResponse(request, "innovations/register_detail.html", context)
 

@@ -552,3 +552,57 @@ def test_a_2000_row_file_never_holds_a_request(
         callback()
     assert Innovation.objects.filter(agency=agency_a).count() == 2000
     assert ImportRow.objects.filter(batch=batch, innovation__isnull=False).count() == 2000
+
+
+def test_the_index_workbooks_innovations_sheet_is_read_back(
+    client, admin_a, agency_a, agency_b, admin_b, upload, start_import, unscoped
+):
+    """The portal's own workbook for the national application (indexes.exports, its
+    profile columns in the application's order) imports into another agency unchanged."""
+    from indexes.exports import PROFILE
+    from klikbaik import tabular
+
+    source = InnovationFactory(
+        agency=agency_b,
+        author=admin_b,
+        name="Terminal Darah",
+        maturity="penerapan",
+        status="coaching",
+        initiator="perangkat_daerah",
+        is_digital=True,
+        scope="governance",
+        theme="digitalisation",
+        urusan="kesehatan",
+        other_urusan=["trantibum", "sosial"],
+        trial_start=date(2021, 2, 1),
+        implementation_start=date(2021, 9, 1),
+        benefits="Darah tersedia.",
+        results="Stok aman.",
+    )
+    header = [title for title, _value in PROFILE] + ["16. Regulasi", "16 bukti"]
+    row = [value(source) for _title, value in PROFILE] + [3, "perbup.pdf"]
+    content = tabular.xlsx([tabular.Sheet("Inovasi", header, [row])])
+    client.force_login(admin_a)
+    upload(agency_a, content)
+    batch = _batch()
+    assert batch.columns["ignored"] == ["Nama Pemda / OPD", "16. Regulasi", "16 bukti"]
+    assert batch.new_count == 1, list(batch.rows.values_list("problems", flat=True))
+    start_import(agency_a, batch)
+    copy = Innovation.objects.get(agency=agency_a)
+    fields = [
+        "name",
+        "maturity",
+        "initiator",
+        "is_digital",
+        "scope",
+        "theme",
+        "urusan",
+        "other_urusan",
+        "trial_start",
+        "implementation_start",
+        "goals",
+        "benefits",
+        "results",
+    ]
+    assert {f: getattr(copy, f) for f in fields} == {f: getattr(source, f) for f in fields}
+    assert copy.design == source.design.strip()  # cells are read without outer spaces
