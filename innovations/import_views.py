@@ -22,6 +22,7 @@ from innovations.choices import IMPORT_CHECK_JOB, IMPORT_JOB
 from innovations.forms import ImportForm
 from innovations.models import ImportRow
 from jobs import services as jobs
+from jobs.models import Status as JobStatus
 from klikbaik import tabular
 
 PAGE_SIZE = 25
@@ -111,8 +112,9 @@ def import_detail(request, agency_slug, pk):
 
 
 def import_job(request, agency_slug, pk, step):
-    """GET: the check's or the import's job partial (polled by htmx; once it has finished,
-    the page is reloaded to show what it found). POST: start the import, cancel or retry."""
+    """GET: the check's or the import's job partial (polled by htmx; once it is ready, the
+    page is reloaded to show what it found or did). POST: start the import, cancel or
+    retry, or check again."""
     if step not in STEPS:
         raise Http404("No such step.")
     batch = _batch(request, pk)
@@ -130,8 +132,9 @@ def import_job(request, agency_slug, pk, step):
             )
         if not request.htmx:
             return redirect("innovations:import_detail", agency_slug, batch.pk)
-    elif request.htmx and job is not None and not job.is_unfinished:
-        return HttpResponseClientRefresh()
+        job = selectors.import_job(batch, STEPS[step])
+    if request.htmx and job is not None and job.status == JobStatus.READY:
+        return HttpResponseClientRefresh()  # the page shows what the job found or did
     return TemplateResponse(
         request, "innovations/partials/import_job.html", _job_context(batch, step)
     )
