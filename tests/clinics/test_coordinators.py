@@ -102,6 +102,19 @@ def test_the_second_coordinator_edits_a_competition_the_first_keeps(
     assert category.sections.get(title="Lampiran").agency == coordinator_agency
 
 
+def test_the_region_keeps_one_competition_of_a_name_and_year(
+    client, kipp, organisasi_agency, organisasi_admin, unscoped
+):
+    client.force_login(organisasi_admin)
+    response = client.post(
+        reverse("competitions:from_blueprint", args=[organisasi_agency.slug]),
+        {"blueprint": "kipp-2023"},
+        follow=True,
+    )
+    assert "The region already keeps KIPP 2023" in response.content.decode()
+    assert Competition.objects.filter(name="KIPP", year=2023).count() == 1
+
+
 def test_an_agency_that_does_not_coordinate_keeps_no_competition(
     client, kipp, agency_a, admin_a, agency_c, admin_c, unscoped
 ):
