@@ -120,8 +120,14 @@ def import_job(request, agency_slug, pk, step):
     batch = _batch(request, pk)
     job = selectors.import_job(batch, STEPS[step])
     if request.method == "POST":
-        if step == "run" and not batch.importable and request.POST.get("action") != "cancel":
-            messages.error(request, _("This file cannot be imported now: see its check."))
+        closed = batch.imported_at is not None if step == "check" else not batch.importable
+        if closed and request.POST.get("action") != "cancel":
+            messages.error(
+                request,
+                _("This file is imported already: its check stays as it was.")
+                if step == "check"
+                else _("This file cannot be imported now: see its check."),
+            )
         else:
             jobs.act(
                 request.POST.get("action", ""),

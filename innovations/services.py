@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
-from clinics.models import ActivityLog, Agency, Membership
+from clinics.models import ActivityLog, Agency, Membership, Unit
 from clinics.services import activity_record
 from innovations import importing, rules, selectors
 from innovations.choices import IMPORT_CHECK_JOB, Maturity, Phase, Status
@@ -605,9 +605,11 @@ def batch_check(batch: ImportBatch, *, progress=lambda percent: None) -> ImportB
     """Read the batch's file and check every row (in the agency's scope): its rows are
     stored with their values, problems and outcome (new, already in the registry, a repeat
     of an earlier row, or with problems), in place of an earlier check's."""
-    from clinics.models import Unit
-
     agency = batch.agency
+    # Checked again while an import of it runs: one waits for the other (rows stay whole).
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.imported_at is not None:
+        return batch
     with batch.source.open("rb") as upload:
         header_row, body = importing.read(upload, batch.file_kind)
     header = importing.match_header(header_row)

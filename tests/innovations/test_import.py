@@ -313,6 +313,12 @@ def test_importing_the_same_rows_again_creates_no_duplicates(
     # Two imports of one checked batch (a double click): the second finds it done.
     assert start_import(agency_a, first).status_code == 302
     assert Innovation.objects.filter(agency=agency_a).count() == 3
+    # An imported batch is not checked again: its rows keep what became of them.
+    recheck = client.post(
+        url("import_job", agency_a, first.pk, "check"), {"action": "render"}, follow=True
+    )
+    assert "This file is imported already" in recheck.content.decode()
+    assert first.rows.filter(innovation__isnull=False).count() == 2
 
 
 def test_the_national_applications_columns_are_read_and_the_rest_ignored(
