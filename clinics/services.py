@@ -335,3 +335,12 @@ def agency_admin_invite(*, actor: Membership, agency: Agency, email: str, build_
     return invitation_create(
         actor=actor, agency=agency, email=email, role=Role.ADMIN, unit=None, build_url=build_url
     )
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Keep the language a person picked in the header's switch on their profile."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Unknown language."), code="unknown_language")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pypdf
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,7 +136,7 @@ def test_an_unreadable_photo_fails_the_job_naming_the_evidence_in_the_users_lang
     assert job.status == "failed" and not job.file
     page = client.get(reverse("competitions:portfolio", args=[agency_a.slug, kipp_dossier.pk]))
     assert "The image of the evidence “Foto posyandu” cannot be read." in page.content.decode()
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     page = client.get(reverse("competitions:portfolio", args=[agency_a.slug, kipp_dossier.pk]))
     assert "Gambar pada bukti “Foto posyandu” tidak bisa dibaca." in page.content.decode()
 
