@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinics', '0003_coordinators_share_the_region'),
+        ('clinics', '0004_coordinators_share_the_region'),
         ('innovations', '0005_regional_targets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

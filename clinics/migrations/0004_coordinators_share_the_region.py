@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinics', '0002_user_mfa_required_since'),
+        ('clinics', '0003_user_language'),
     ]
 
     operations = [
