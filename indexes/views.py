@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinics.downloads import document_attachment, private_attachment
-from clinics.tenancy import rule_required
-from competitions.selectors import coordinator_of
+from clinics.tenancy import coordinators_scope, rule_required
 from indexes import assessment as workbenches
 from indexes import exports, rules, selectors, services
 from indexes.choices import Aspect
@@ -110,6 +109,7 @@ def start(request, agency_slug):
     )
 
 
+@coordinators_scope
 def pemda_answer(request, agency_slug, pk, indicator_pk):
     assessment = _assessment(request, pk, rules.can_manage_index)
     indicator = assessment.edition.indicators.filter(pk=indicator_pk, aspect=Aspect.PEMDA).first()
@@ -290,6 +290,7 @@ def export(request, agency_slug, pk):
 
 
 @require_POST
+@coordinators_scope
 def freeze(request, agency_slug, pk):
     assessment = _assessment(request, pk, rules.can_manage_index)
     snapshot = services.freeze(actor=request.membership, workbench=workbenches.build(assessment))
@@ -329,8 +330,7 @@ def brief_download(request, agency_slug, pk):
 
 @rule_required(rules.can_view_index)
 def region_evidence_file(request, agency_slug, pk):
-    coordinator = coordinator_of(request.agency)
-    evidence = selectors.region_evidence_get(coordinator, pk) if coordinator else None
+    evidence = selectors.region_evidence_get(request.agency, pk)
     if evidence is None:
         raise Http404("No such file.")
     return document_attachment(evidence)

@@ -7,3 +7,24 @@ class InnovationsConfig(AppConfig):
 
     name = "innovations"
     verbose_name = _("Innovations")
+
+    def ready(self):
+        from innovations.choices import IMPORT_CHECK_JOB, IMPORT_JOB
+        from jobs import kinds
+
+        kinds.register(
+            kinds.Kind(
+                name=IMPORT_CHECK_JOB,
+                label=_("Spreadsheet check"),
+                task="innovations.tasks.check_import",
+                queue="exports",
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                name=IMPORT_JOB,
+                label=_("Spreadsheet import"),
+                task="innovations.tasks.run_import",
+                queue="exports",
+            )
+        )

@@ -23,6 +23,7 @@ from innovations.models import (
     InnovationPartner,
     Measurement,
     MonitoringVisit,
+    RegionalTarget,
     SustainabilityCheckIn,
     Target,
     TeamMember,
@@ -521,6 +522,13 @@ def load() -> None:
                 year=timezone.localdate().year,
                 unit=None,
                 defaults={"count": count},
+            )
+        # Bantaeng's "one agency, three innovations", set by its Bappeda for each agency.
+        for slug in ("dinkes-bantaeng", "rsud-anwar-makkatutu", "dukcapil-bantaeng"):
+            RegionalTarget.objects.get_or_create(
+                agency=agencies[slug],
+                year=timezone.localdate().year,
+                defaults={"count": 3, "set_by": _user("admin.bappeda")},
             )
 
 

@@ -1,16 +1,20 @@
-"""Background work of the registry: reminding clinics of sustainability check-ins."""
+"""Background work of the registry: reminding clinics of sustainability check-ins;
+checking and importing spreadsheets of innovations."""
 
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership, Role
 from clinics.services import activity_record
-from innovations import selectors
+from innovations import importing, selectors, services
 from jobs import outbox
+from jobs.runner import JobFailed, Run, job_task
 from klikbaik.mail import build_email
 
 
@@ -64,3 +68,51 @@ def send_checkin_reminder(agency_id: int) -> int:
             agency=agency, actor=None, action="innovations.checkin.reminded", target=innovation
         )
     return len(due)
+
+
+# Importing a spreadsheet: two jobs of kinds registered in innovations.apps (run by
+# jobs.runner), each ending with a report the agency can download.
+
+
+def _batch(run):
+    from innovations.models import ImportBatch
+
+    return ImportBatch.objects.select_related("agency", "requested_from").get(
+        pk=run.job.params["batch"], agency=run.job.agency
+    )
+
+
+def _report(run, batch, name: str) -> None:
+    from innovations.models import ImportRow
+
+    rows = ImportRow.objects.filter(batch=batch).order_by("number")
+    language = run.job.params.get("language", settings.LANGUAGE_CODE)
+    run.finish(name, importing.report(batch, rows, language=language))
+
+
+@job_task(soft_time_limit=600)
+def check_import(run: Run) -> None:
+    """Read and check every row of an uploaded spreadsheet (queue exports)."""
+    batch = _batch(run)
+    try:
+        services.batch_check(batch, progress=run.progress)
+    except importing.Unreadable as exc:
+        raise JobFailed(importing.UNREADABLE) from exc
+    _report(run, batch, "pemeriksaan.xlsx")
+
+
+@job_task(soft_time_limit=600)
+def run_import(run: Run) -> None:
+    """Import a checked spreadsheet's new rows, all or none (queue exports)."""
+    batch = _batch(run)
+    try:
+        services.batch_import(batch, user=run.job.requested_by, progress=run.progress)
+    except ValidationError as exc:
+        raise JobFailed(NOT_IMPORTABLE) from exc
+    batch.refresh_from_db()
+    _report(run, batch, "impor.xlsx")
+
+
+NOT_IMPORTABLE = gettext_noop(
+    "Nothing was imported: the file has problems, nothing new, or it was imported already."
+)

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope
@@ -484,7 +485,11 @@ def targets(request, agency_slug):
         services.target_set(actor=request.membership, **form.cleaned_data)
         messages.success(request, _("The target is saved: the clinic's home shows the progress."))
         return redirect("innovations:targets", agency_slug)
-    context = {"form": form, "progress": selectors.target_progress(request.agency)}
+    context = {
+        "form": form,
+        "progress": selectors.target_progress(request.agency),
+        "regional": selectors.regional_target(request.agency, timezone.localdate().year),
+    }
     return TemplateResponse(request, "innovations/targets.html", context)
 
 

@@ -4,6 +4,8 @@ Kabupaten Bantaeng has three agencies: ``agency_a`` (a health office with a clin
 ``agency_b`` (a hospital) and ``coordinator_agency`` (its Bappeda). Kota Makassar has
 ``agency_c``. People: ``staff_a``, ``facilitator_a``, ``admin_a`` in agency A,
 ``admin_b`` in B, ``admin_c`` in C, and ``coordinator`` (an admin of Bappeda).
+``organisasi_agency`` (Bagian Organisasi Setda) shares the coordinator role in Bantaeng when
+a test asks for it, with ``organisasi_admin``.
 """
 
 import pytest
@@ -73,6 +75,19 @@ def coordinator_agency(region):
 
 
 @pytest.fixture
+def organisasi_agency(region):
+    """A second coordinating agency of Bantaeng, sharing the role with its Bappeda."""
+    return AgencyFactory(
+        region=region,
+        slug="organisasi",
+        name="Bagian Organisasi Setda",
+        clinic_name="Admin Lokal Inovasi",
+        kind="setda",
+        coordinates_region=True,
+    )
+
+
+@pytest.fixture
 def agency_c(other_region):
     return AgencyFactory(
         region=other_region, slug="labinov", name="Balitbangda", clinic_name="Labinov Beken"
@@ -116,6 +131,11 @@ def admin_c(agency_c):
 @pytest.fixture
 def coordinator(coordinator_agency):
     return _member(coordinator_agency, Role.ADMIN, "coordinator@bappeda.test")
+
+
+@pytest.fixture
+def organisasi_admin(organisasi_agency):
+    return _member(organisasi_agency, Role.ADMIN, "admin@organisasi.test")
 
 
 @pytest.fixture
