@@ -12,9 +12,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django_scopes import scope, scopes_disabled
 
@@ -29,6 +27,7 @@ from jobs import pdf as engine
 from jobs import selectors as job_selectors
 from jobs.models import Job
 from jobs.runner import Run, job_task
+from klikbaik.mail import build_email
 
 
 def render_dossier(dossier: Dossier) -> tuple[str, bytes | None, Job | None]:
@@ -165,11 +164,13 @@ def send_deadline_reminder(agency_id: int, stage_id: int, on: str) -> int:
             innovation__in=[d.innovation_id for d in dossiers if d.innovation_id]
         ).values_list("user__email", flat=True)
     )
-    context = {"agency": agency, "stage": stage, "days": left, "dossiers": dossiers}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("competitions/email/deadline_subject.txt", context).strip()
-        body = render_to_string("competitions/email/deadline_body.txt", context)
-    send_mail(subject, body, None, sorted(recipients))
+    build_email(
+        "competitions/email/deadline_subject.txt",
+        "competitions/email/deadline_body.txt",
+        {"agency": agency, "stage": stage, "days": left, "dossiers": dossiers},
+        to=sorted(recipients),
+        language=settings.LANGUAGE_CODE,
+    ).send()
     for dossier in dossiers:
         activity_record(
             agency=agency,
