@@ -18,8 +18,9 @@ install: $(STAMP)
 
 # The demo: SQLite under var/, a real Celery worker and beat (its sweeper and reminders) on
 # the filesystem broker, web on :8000.
+# DEMO=true: DEBUG off (the portal's own error pages) with local conveniences (settings.py).
 run: $(STAMP)
-	@export DEBUG=true; \
+	@export DEMO=true; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
 	{ trap 'kill 0' INT TERM EXIT; \

@@ -9,6 +9,7 @@ from allauth.core.internal import ratelimit
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from clinics import services, signin
 from clinics.forms import INVITATION_SESSION_KEY
@@ -31,6 +32,14 @@ logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's own Indonesian reads "dan/atau ... yang anda masukkan": say it plainly.
+        "email_password_mismatch": _(
+            "The e-mail address or the password is not right. Check both and try again."
+        ),
+    }
+
     def get_client_ip(self, request):
         """The client's address per TRUSTED_PROXY_COUNT / TRUSTED_CLIENT_IP_HEADER; a request
         with fewer forwarded addresses than proxies configured (one that bypassed a proxy)

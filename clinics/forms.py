@@ -3,6 +3,7 @@
 from allauth.account.forms import SignupForm
 from allauth.core import context as allauth_context
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -11,6 +12,13 @@ from clinics.models import Agency, Membership, Partner, Role, Unit, User
 from clinics.uploads import ImageUploadField
 
 INVITATION_SESSION_KEY = "klikbaik_invitation"
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """Forms render through the project's templates: ``{{ form }}`` starts with an error
+    summary that links to each field (templates/includes/form.html)."""
+
+    form_template_name = "includes/form.html"
 
 
 class InvitationSignupForm(SignupForm):
@@ -117,8 +125,8 @@ class PartnerForm(AgencyOwnedModelForm):
             "mou_end",
         ]
         widgets = {
-            "mou_start": forms.DateInput(attrs={"type": "date"}),
-            "mou_end": forms.DateInput(attrs={"type": "date"}),
+            "mou_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "mou_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -202,6 +202,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May sign in to the operators' admin site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty until the person picks one: the portal is then in Indonesian."),
+    )
     # When the portal first saw this person in a role that needs two-factor sign-in (an
     # operator or an admin): the grace period starts here (clinics/security.py).
     mfa_required_since = models.DateTimeField(

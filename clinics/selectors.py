@@ -42,6 +42,18 @@ def member_list(agency: Agency, *, role: str = "", query: str = "") -> QuerySet[
     return members.order_by("-is_active", "user__full_name")
 
 
+def admins_of(agency: Agency) -> list[User]:
+    """The agency's active admins: who a member asks (the help page)."""
+    return list(
+        User.objects.filter(
+            memberships__agency=agency,
+            memberships__is_active=True,
+            memberships__role=Role.ADMIN,
+            is_active=True,
+        ).order_by("full_name")
+    )
+
+
 def invitation_open_list(agency: Agency) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(agency=agency, accepted_at__isnull=True, revoked_at__isnull=True)
@@ -90,3 +102,17 @@ def clinic_overview(agency: Agency) -> dict:
         "unit_count": Unit.objects.filter(agency=agency, is_active=True).count(),
         "partner_count": Partner.objects.filter(agency=agency).count(),
     }
+
+
+def open_clinics(user, *, here: Agency | None = None) -> list[Agency]:
+    """Clinics open to other agencies (KLIK Baik, Labinov Beken, ...) that a person may book
+    besides their own: the region of the page's agency (or of their own) first, then
+    the others. Agencies are not tenant rows: this is the open-clinic channel."""
+    memberships = membership_list_for_user(user)
+    own = {m.agency_id for m in memberships}
+    home = here or next((m.agency for m in memberships), None)
+    clinics = Agency.objects.filter(is_open=True).exclude(pk__in=own).select_related("region")
+    if here is not None:
+        clinics = clinics.exclude(pk=here.pk)
+    region = home.region_id if home else None
+    return sorted(clinics, key=lambda a: (a.region_id != region, a.region.name, a.clinic_name))

@@ -239,3 +239,12 @@ def membership_update(
             data={"old": old, "new": new},
         )
     return stored
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Keep the language a person picked in the header's switch on their profile."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Unknown language."), code="unknown_language")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

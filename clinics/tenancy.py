@@ -12,6 +12,7 @@ role does not allow a page gets a 403 from ``rule_required``.
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -20,6 +21,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from clinics.context_processors import LAST_CLINIC_COOKIE
 from clinics.models import Agency, Membership
 
 Rule = Callable[[Membership | None, object], bool]
@@ -67,7 +69,17 @@ class AgencyMiddleware:
         request.agency = agency
         request.membership = membership
         with scope(agency=agency), timezone.override(agency.zoneinfo):
-            return self._render(self.get_response(request))
+            response = self._render(self.get_response(request))
+        if membership is not None and request.COOKIES.get(LAST_CLINIC_COOKIE) != agency.slug:
+            response.set_cookie(
+                LAST_CLINIC_COOKIE,
+                agency.slug,
+                max_age=365 * 24 * 3600,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
 
     @staticmethod
     def _render(response):

@@ -8,6 +8,7 @@ app_name = "clinics"
 
 urlpatterns = [
     path("", views.clinic_home, name="home"),
+    path("help/", views.clinic_help, name="help"),
     path("logo/", views.agency_logo, name="logo"),
     path("floor/", views.floor, name="floor"),
     path("settings/", views.clinic_settings, name="settings"),

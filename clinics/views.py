@@ -5,6 +5,7 @@ Every page under ``/<agency_slug>/`` runs inside the agency's scope (clinics.ten
 """
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,8 +13,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from clinics import rules, selectors, services
@@ -29,6 +32,9 @@ from clinics.forms import (
 from clinics.models import Invitation, Membership, Partner, Unit, User
 from clinics.records import PAGE_SIZE, AgencyRecords
 from clinics.tenancy import rule_required
+from competitions import selectors as competition_selectors
+from consultations import rules as consultation_rules
+from consultations import selectors as consultation_selectors
 from innovations import selectors as innovation_selectors
 from klikbaik.links import portal_url
 
@@ -41,6 +47,17 @@ def home(request):
     if len(memberships) == 1 and not request.GET.get("pick"):
         return redirect("clinics:home", agency_slug=memberships[0].agency.slug)
     return TemplateResponse(request, "clinics/agency_picker.html", {"memberships": memberships})
+
+
+@require_POST
+def language_set(request):
+    """The header's language switch: Django's own (cookie and the way back), and for a
+    signed-in person the choice kept on their profile (clinics.language)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in {code for code, _n in settings.LANGUAGES}:
+        services.user_language_set(user=request.user, language=language)
+    return response
 
 
 def invitation_accept(request, token):
@@ -89,10 +106,45 @@ def invitation_accept(request, token):
 def clinic_home(request, agency_slug):
     membership = request.membership
     context = {
-        "overview": selectors.clinic_overview(request.agency),
+        "overview": selectors.clinic_overview(request.agency) if membership.is_admin else None,
         **innovation_selectors.home_summary(membership),
+        **_next_steps(request),
     }
     return TemplateResponse(request, "clinics/clinic_home.html", context)
+
+
+def _next_steps(request) -> dict:
+    """What a person's home starts with, by role: their own ideas and sessions; for a
+    facilitator the requests to confirm, today's sessions and the ideas in coaching; for
+    an admin the region's competition deadlines (the rest comes from home_summary)."""
+    membership, agency = request.membership, request.agency
+    steps = {
+        "my_ideas": list(
+            innovation_selectors.innovation_list(membership, filters={"mine": True})[:10]
+        ),
+        "my_sessions": consultation_selectors.sessions_for_user(request.user)[:5],
+        "open_clinics": selectors.open_clinics(request.user, here=agency),
+    }
+    if consultation_rules.can_keep_calendar(membership):
+        steps["waiting"] = consultation_selectors.requests_waiting(request.user, agency)
+        steps["today"] = consultation_selectors.sessions_on(
+            request.user, agency, timezone.localdate()
+        )
+        steps["coaching"] = list(innovation_selectors.in_coaching(agency)[:8])
+    if membership.is_admin:
+        steps["deadlines"] = competition_selectors.deadlines_ahead(agency)
+    return steps
+
+
+@rule_required(rules.can_view_clinic)
+def clinic_help(request, agency_slug):
+    """A short help page for the person's role: what the portal does for them, the steps
+    of their main job, and who to ask."""
+    return TemplateResponse(
+        request,
+        "clinics/help.html",
+        {"admins": selectors.admins_of(request.agency)},
+    )
 
 
 @rule_required(rules.can_view_clinic)

@@ -1,23 +1,33 @@
 """The competitions the portal ships as templates: a coordinating admin creates the
 region's copy of one and edits it there. Weights are the official ones where published
 (KIPP 2023); stage dates are those announced for the year, approximate where the
-announcement gave only a month (noted in the description)."""
+announcement gave only a month (noted in the description).
+
+Descriptions and guidance are translatable: a competition made from a blueprint keeps
+them in the language of the admin who made it (Indonesian unless they chose English).
+Section and document titles are the organisers' own Indonesian names and stay as they are.
+"""
 
 from datetime import date
+
+from django.utils.translation import gettext_lazy as _
 
 from competitions.choices import CategoryRule, CompetitionKind, Prefill, StageKind
 from innovations.choices import EvidenceKind
 
+SUMMARY_GUIDANCE = _("What the innovation is, for whom, and its result.")
+IMPACT_GUIDANCE = _("Impact with before/after data.")
+
 KIPP_2023_SECTIONS = [
     # (title, weight %, word limit, pre-filled from, guidance)
-    ("Ringkasan", 0, 200, Prefill.SUMMARY, "What the innovation is, for whom, and its result."),
-    ("Latar belakang dan tujuan", 10, None, Prefill.PROBLEM, "The problem, its data, the goal."),
-    ("Kebaruan", 15, None, Prefill.DESIGN, "What is new compared with the service before."),
-    ("Implementasi", 5, None, Prefill.IMPLEMENTATION, "How and since when it runs."),
-    ("Signifikansi", 30, None, Prefill.IMPACT, "Impact with before/after data."),
-    ("Adaptabilitas", 20, None, Prefill.REPLICATION, "Where it has been or can be replicated."),
-    ("Sumber daya", 5, None, Prefill.RESOURCES, "People, budget, facilities, partners."),
-    ("Strategi keberlanjutan", 15, None, Prefill.SUSTAINABILITY, "Regulation, budget, people."),
+    ("Ringkasan", 0, 200, Prefill.SUMMARY, SUMMARY_GUIDANCE),
+    ("Latar belakang dan tujuan", 10, None, Prefill.PROBLEM, _("The problem, its data, the goal.")),
+    ("Kebaruan", 15, None, Prefill.DESIGN, _("What is new compared with the service before.")),
+    ("Implementasi", 5, None, Prefill.IMPLEMENTATION, _("How and since when it runs.")),
+    ("Signifikansi", 30, None, Prefill.IMPACT, IMPACT_GUIDANCE),
+    ("Adaptabilitas", 20, None, Prefill.REPLICATION, _("Where it has been or can be replicated.")),
+    ("Sumber daya", 5, None, Prefill.RESOURCES, _("People, budget, facilities, partners.")),
+    ("Strategi keberlanjutan", 15, None, Prefill.SUSTAINABILITY, _("Regulation, budget, people.")),
 ]
 
 COMMON_DOCUMENTS = [
@@ -44,7 +54,7 @@ BLUEPRINTS = {
         "year": 2023,
         "organiser": "Kementerian PANRB",
         "group": "Kabupaten",
-        "description": (
+        "description": _(
             "Kompetisi Inovasi Pelayanan Publik (SINOVIK): Top 99, then Top 45. "
             "Stage dates approximate."
         ),
@@ -73,7 +83,7 @@ BLUEPRINTS = {
         "year": 2024,
         "organiser": "Kementerian PANRB",
         "group": "Kabupaten",
-        "description": (
+        "description": _(
             "Kompetisi Pemantauan, Keberlanjutan dan Replikasi Inovasi Pelayanan Publik; "
             "Top 5 per group announced 29 July 2024 (B/536/00.95/2024). "
             "Stage dates before the field verification are approximate."
@@ -99,7 +109,7 @@ BLUEPRINTS = {
                         35,
                         None,
                         Prefill.NONE,
-                        (
+                        _(
                             "Staff and public involved in creating innovations, internal "
                             "competitions, capacity building, entries facilitated, results."
                         ),
@@ -109,7 +119,7 @@ BLUEPRINTS = {
                         30,
                         None,
                         Prefill.NONE,
-                        (
+                        _(
                             "Institutional support for spreading innovations, M&E of replication, "
                             "replication to and from other agencies."
                         ),
@@ -119,7 +129,7 @@ BLUEPRINTS = {
                         35,
                         None,
                         Prefill.NONE,
-                        (
+                        _(
                             "Regulation, innovation in performance appraisal, budget, people, "
                             "M&E mechanism, collaboration."
                         ),
@@ -135,12 +145,36 @@ BLUEPRINTS = {
                 "rule": CategoryRule.SUSTAINABILITY,
                 "quota_per_agency": 5,
                 "sections": [
-                    ("Ringkasan", 0, 200, Prefill.SUMMARY, ""),
-                    ("Status keberlanjutan", 25, None, Prefill.SUSTAINABILITY, ""),
-                    ("Strategi keberlanjutan", 25, None, Prefill.RESOURCES, ""),
-                    ("Pengembangan inovasi", 15, None, Prefill.DESIGN, ""),
-                    ("Dampak", 25, None, Prefill.IMPACT, ""),
-                    ("Penyebarluasan", 10, None, Prefill.REPLICATION, ""),
+                    ("Ringkasan", 0, 200, Prefill.SUMMARY, SUMMARY_GUIDANCE),
+                    (
+                        "Status keberlanjutan",
+                        25,
+                        None,
+                        Prefill.SUSTAINABILITY,
+                        _("Whether it still runs since its award, where, and for how many."),
+                    ),
+                    (
+                        "Strategi keberlanjutan",
+                        25,
+                        None,
+                        Prefill.RESOURCES,
+                        _("What keeps it running: regulation, budget, people, partners."),
+                    ),
+                    (
+                        "Pengembangan inovasi",
+                        15,
+                        None,
+                        Prefill.DESIGN,
+                        _("What was improved or added since the award."),
+                    ),
+                    ("Dampak", 25, None, Prefill.IMPACT, IMPACT_GUIDANCE),
+                    (
+                        "Penyebarluasan",
+                        10,
+                        None,
+                        Prefill.REPLICATION,
+                        _("How it was shared, and who copied it."),
+                    ),
                 ],
                 "documents": COMMON_DOCUMENTS,
             },
@@ -149,11 +183,29 @@ BLUEPRINTS = {
                 "rule": CategoryRule.REPLICATION,
                 "quota_per_agency": 5,
                 "sections": [
-                    ("Ringkasan", 0, 200, Prefill.SUMMARY, ""),
-                    ("Progres replikasi", 30, None, Prefill.IMPLEMENTATION, ""),
-                    ("Bentuk replikasi", 20, None, Prefill.REPLICATION, ""),
-                    ("Dampak", 30, None, Prefill.IMPACT, ""),
-                    ("Strategi keberlanjutan", 20, None, Prefill.SUSTAINABILITY, ""),
+                    ("Ringkasan", 0, 200, Prefill.SUMMARY, SUMMARY_GUIDANCE),
+                    (
+                        "Progres replikasi",
+                        30,
+                        None,
+                        Prefill.IMPLEMENTATION,
+                        _("Since when it runs here, and how far the replication has come."),
+                    ),
+                    (
+                        "Bentuk replikasi",
+                        20,
+                        None,
+                        Prefill.REPLICATION,
+                        _("Adoption, adaptation or modification of which winner, and why."),
+                    ),
+                    ("Dampak", 30, None, Prefill.IMPACT, IMPACT_GUIDANCE),
+                    (
+                        "Strategi keberlanjutan",
+                        20,
+                        None,
+                        Prefill.SUSTAINABILITY,
+                        _("What keeps it running: regulation, budget, people, partners."),
+                    ),
                 ],
                 "documents": COMMON_DOCUMENTS,
             },

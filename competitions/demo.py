@@ -2,7 +2,7 @@
 (KIPP 2020, 2022 and 2023, PKRI 2024 with its three categories) and an internal
 competition in progress with dossiers in draft. Idempotent."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
@@ -101,13 +101,16 @@ def _internal(actor) -> Competition:
         for row in (*sections, *documents):
             row.pk, row.category = None, category
             row.save()
+        # In progress whenever the demo is loaded: the proposals are open, the next stage
+        # ends in three weeks (Bappeda's home lists the deadlines).
+        first = date.today() - timedelta(days=14)
         for offset, kind in enumerate(StageKind.values):
             Stage.objects.create(
                 agency=actor.agency,
                 competition=competition,
                 kind=kind,
-                starts_on=date(year, 11, 1 + offset * 4),
-                ends_on=date(year, 11, 3 + offset * 4),
+                starts_on=first + timedelta(weeks=3 * offset),
+                ends_on=first + timedelta(weeks=3 * offset, days=17),
             )
     return competition
 

@@ -34,8 +34,8 @@ StageFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
     widgets={
-        "starts_on": forms.DateInput(attrs={"type": "date"}),
-        "ends_on": forms.DateInput(attrs={"type": "date"}),
+        "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     },
 )
 

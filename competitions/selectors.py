@@ -71,6 +71,25 @@ def with_stages(competitions) -> list[Competition]:
     return competitions
 
 
+def deadlines_ahead(agency: Agency, *, limit: int = 5) -> list[Stage]:
+    """The next stage ends of the competitions the agency's region keeps (a home page's
+    "deadlines"), soonest first, each with its ``competition`` and ``days_left``."""
+    today = timezone.localdate()
+    with scopes_disabled():
+        stages = list(
+            Stage.objects.filter(
+                competition__agency__region=agency.region_id,
+                competition__agency__coordinates_region=True,
+                ends_on__gte=today,
+            )
+            .select_related("competition")
+            .order_by("ends_on", "pk")[:limit]
+        )
+    for stage in stages:
+        stage.days_left = (stage.ends_on - today).days
+    return stages
+
+
 def competition_get(agency: Agency, pk: int) -> Competition | None:
     """A competition of the agency's region with its stages, categories, sections and
     documents loaded (``stage_list``, ``category_list``, each ``section_list`` and

@@ -93,7 +93,7 @@ def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
         year=spec["year"],
         organiser=spec["organiser"],
         group=spec["group"],
-        description=spec["description"],
+        description=str(spec["description"]),  # in the admin's language
     )
     Stage.objects.bulk_create(
         Stage(agency=agency, competition=competition, kind=k, starts_on=s, ends_on=e)
@@ -118,7 +118,7 @@ def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
                 weight=weight,
                 word_limit=limit,
                 prefill=source,
-                guidance=guidance,
+                guidance=str(guidance),
             )
             for i, (title, weight, limit, source, guidance) in enumerate(cat["sections"])
         )

@@ -161,7 +161,9 @@ def competition_edit(request, agency_slug, pk):
         with transaction.atomic():
             form.save()
             _save_inline(formset, request.agency)
-        messages.success(request, _("Saved."))
+        messages.success(
+            request, _("Saved: every agency of the region sees the competition as it is now.")
+        )
         return redirect("competitions:detail", agency_slug, competition.pk)
     return TemplateResponse(
         request,
@@ -198,7 +200,9 @@ def category_edit(request, agency_slug, pk):
             _save_inline(sections, request.agency)
             _save_inline(documents, request.agency)
             services.sections_sync(category)
-        messages.success(request, _("Saved."))
+        messages.success(
+            request, _("Saved: every dossier of this category has the sections as they are now.")
+        )
         return redirect("competitions:detail", agency_slug, category.competition_id)
     return TemplateResponse(
         request,
@@ -481,8 +485,38 @@ def dossier_move(request, dossier):
                 raise PermissionDenied from error
             form.add_error(None, error)
         else:
+            messages.success(request, DOSSIER_MOVE_DONE[form.cleaned_data["move"]])
             return redirect("competitions:dossier", request.agency.slug, dossier.pk)
     return _dossier_page(request, dossier, move_form=form, status=400)
+
+
+# What a dossier's move did and what comes next (no e-mail goes out for them: the team
+# and the coaches see them here and on the dossier's timeline).
+DOSSIER_MOVE_DONE = {
+    "review": gettext_lazy(
+        "Sent for internal review: the clinic's facilitators and admins comment on each "
+        "section here."
+    ),
+    "draft": gettext_lazy("Back to draft: the team can edit its sections again."),
+    "ready": gettext_lazy(
+        "Marked ready: everything the checklist asks is there. Render the PDF portfolio and "
+        "submit it to the organiser."
+    ),
+    "submit": gettext_lazy(
+        "Recorded as submitted. Record each assessed stage's outcome here as it comes."
+    ),
+    "withdraw": gettext_lazy(
+        "Withdrawn from the competition; it stays on record, and the innovation may enter again."
+    ),
+    "passed": gettext_lazy(
+        "The stage is recorded as passed; record the next stage's outcome, or the result, here."
+    ),
+    "not_passed": gettext_lazy("The stage is recorded as not passed; the dossier is decided."),
+    "result": gettext_lazy(
+        "The result is recorded. A winning one shows on the agency's awards wall (for an "
+        "internal competition, once its results are published)."
+    ),
+}
 
 
 # --- Portfolio and regional export jobs ---------------------------------------------------

@@ -45,6 +45,12 @@ def session_types(agency: Agency) -> QuerySet[SessionType]:
     return SessionType.objects.filter(agency=agency, is_active=True).select_related("room")
 
 
+def default_session_type_id(session_types: QuerySet[SessionType]) -> int | None:
+    """The kind of session the booking page starts with: one-to-one before group sessions
+    (those are joined, not booked), then by name."""
+    return session_types.order_by("capacity", "name").values_list("pk", flat=True).first()
+
+
 def rules_of(session_type: SessionType) -> slots.Rules:
     return slots.Rules(
         duration=timedelta(minutes=session_type.duration_minutes),
@@ -111,6 +117,31 @@ def free_slots(
     )
 
 
+def is_taken(
+    facilitator: FacilitatorProfile,
+    session_type: SessionType,
+    starts_at: datetime,
+    *,
+    ignore: Consultation | None = None,
+) -> bool:
+    """Whether another active session holds the facilitator, or the type's room, at any
+    moment a session starting then would need (with its buffer): someone booked it first."""
+    _ends_at, busy_until = session_type.span(starts_at)
+    holding = Q(facilitator=facilitator)
+    if session_type.room_id:
+        holding |= Q(room=session_type.room_id)
+    clashing = Consultation.objects.filter(
+        holding,
+        agency=facilitator.agency_id,
+        status__in=ACTIVE,
+        starts_at__lt=busy_until,
+        busy_until__gt=starts_at,
+    )
+    if ignore is not None:
+        clashing = clashing.exclude(pk=ignore.pk)
+    return clashing.exists()
+
+
 def week_days(monday: date) -> list[date]:
     return [monday + timedelta(days=i) for i in range(7)]
 
@@ -167,6 +198,37 @@ def sessions_for_user(user, *, upcoming_only: bool = True) -> list[Consultation]
             .select_related("agency", "session_type", "facilitator__user", "room")
             .order_by("starts_at")[:100]
         )
+
+
+def requests_waiting(user, agency: Agency, *, limit: int = 20) -> list[Consultation]:
+    """Sessions booked with this person as facilitator that wait for their answer."""
+    return list(
+        Consultation.objects.filter(
+            agency=agency,
+            facilitator__user=user,
+            status=Status.REQUESTED,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("session_type", "requested_by", "requester_agency", "innovation")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def sessions_on(user, agency: Agency, day: date) -> list[Consultation]:
+    """A facilitator's confirmed sessions of the day (in the clinic's zone)."""
+    tz = agency.zoneinfo
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    return list(
+        Consultation.objects.filter(
+            agency=agency,
+            facilitator__user=user,
+            status=Status.CONFIRMED,
+            starts_at__gte=start,
+            starts_at__lt=start + timedelta(days=1),
+        )
+        .select_related("session_type", "requested_by", "room", "innovation")
+        .order_by("starts_at")
+    )
 
 
 def open_clinic(slug: str) -> Agency | None:

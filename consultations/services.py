@@ -3,15 +3,17 @@
 A booking is checked against the facilitator's free slots (hours, notice, horizon, caps,
 buffers) and written inside one transaction. On PostgreSQL the exclusion constraints of
 migration 0002 refuse an overlap that slipped past the check because another request was
-written at the same moment; that refusal becomes the same clear message.
+written at the same moment (or, when two writes wait for each other, ends one of them as a
+deadlock); that refusal becomes the same clear message.
 """
 
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from psycopg.errors import DeadlockDetected
 
 from clinics.models import Agency
 from clinics.services import activity_record
@@ -21,7 +23,7 @@ from consultations.models import Consultation, FacilitatorProfile, Participant, 
 from jobs import outbox
 
 ERRORS = {
-    "slot_taken": _("This time is no longer free. Please choose another slot."),
+    "slot_taken": _("Someone else has just booked this time. Please choose another one."),
     "not_free": _(
         "This time is not among the facilitator's free slots (opening hours, "
         "notice, how far ahead, daily and weekly limits)."
@@ -38,6 +40,15 @@ ERRORS = {
 }
 
 
+def _raise_if_not_lost_race(exc: Exception) -> None:
+    """Let through only what losing a race for the time looks like: the exclusion
+    constraints refusing an overlap (IntegrityError), or PostgreSQL's deadlock detector
+    ending one of two writes that each waited for the other's overlapping row (two
+    facilitators booked into one room at once); the other write stands."""
+    if isinstance(exc, OperationalError) and not isinstance(exc.__cause__, DeadlockDetected):
+        raise exc
+
+
 def _log(consultation: Consultation, actor, code: str, **data):
     activity_record(
         agency=consultation.agency,
@@ -49,8 +60,13 @@ def _log(consultation: Consultation, actor, code: str, **data):
 
 
 def _check_free(facilitator, session_type, starts_at, *, ignore=None) -> None:
+    """Refuse a time that is not among the free slots, saying why: another booking that
+    holds the facilitator or the room (a person who lost a race for the slot is told so),
+    or the facilitator's hours and the type's rules."""
     day = timezone.localtime(starts_at, facilitator.agency.zoneinfo).date()
     if starts_at not in selectors.free_slots(facilitator, session_type, [day], ignore=ignore):
+        if selectors.is_taken(facilitator, session_type, starts_at, ignore=ignore):
+            raise ValidationError(ERRORS["slot_taken"], code="slot_taken")
         raise ValidationError(ERRORS["not_free"], code="not_free")
 
 
@@ -62,6 +78,8 @@ def pick_facilitator(
     day = timezone.localtime(starts_at, agency.zoneinfo).date()
     free = [p for p in candidates if starts_at in selectors.free_slots(p, session_type, [day])]
     if not free:
+        if any(selectors.is_taken(p, session_type, starts_at) for p in candidates):
+            raise ValidationError(ERRORS["slot_taken"], code="slot_taken")
         raise ValidationError(ERRORS["nobody_free"], code="nobody_free")
     load = selectors.load_this_week(free, day)
     return min(free, key=lambda p: (load.get(p.pk, 0), p.user.full_name, p.pk))
@@ -104,7 +122,8 @@ def consultation_book(
                 consultation, booker, "consultations.session.requested", status=consultation.status
             )
             _notify(consultation, "requested")
-    except IntegrityError as exc:
+    except (IntegrityError, OperationalError) as exc:
+        _raise_if_not_lost_race(exc)
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
     return consultation
 
@@ -218,7 +237,8 @@ def consultation_reschedule(
                 old=old.isoformat(),
                 new=starts_at.isoformat(),
             )
-    except IntegrityError as exc:
+    except (IntegrityError, OperationalError) as exc:
+        _raise_if_not_lost_race(exc)
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
     _notify(locked, "changed")
     return locked
@@ -323,7 +343,8 @@ def consultation_schedule(
                 "consultations.session.scheduled",
                 comment=", ".join(map(str, invitees)),
             )
-    except IntegrityError as exc:
+    except (IntegrityError, OperationalError) as exc:
+        _raise_if_not_lost_race(exc)
         raise ValidationError(ERRORS["slot_taken"], code="slot_taken") from exc
     _notify(consultation, "confirmed")
     return consultation

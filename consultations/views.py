@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
+from clinics import selectors as clinic_selectors
 from clinics.records import AgencyRecords
 from clinics.tenancy import open_clinic_view, rule_required
 from consultations import ics, rules, selectors, services
@@ -59,6 +60,13 @@ def facilitators(request, agency_slug):
         "profiles": selectors.facilitator_list(request.agency, expertise=expertise),
         "expertise": expertise,
         "expertise_choices": Expertise.choices,
+        "waiting": selectors.requests_waiting(request.user, request.agency)
+        if rules.can_keep_calendar(request.membership)
+        else [],
+        "coaches_here": FacilitatorProfile.objects.filter(
+            agency=request.agency, user=request.user
+        ).exists(),
+        "open_clinics": clinic_selectors.open_clinics(request.user, here=request.agency),
     }
     return TemplateResponse(request, "consultations/facilitator_list.html", context)
 
@@ -69,15 +77,21 @@ def book(request, agency_slug):
     if not _may_book(request):
         raise PermissionDenied
     agency = request.agency
+    types = selectors.session_types(agency)
+    query = request.GET.copy()
+    if not query.get("session_type"):
+        # Free times show at once (never an error before the person did anything): for
+        # the first one-to-one kind of session unless they pick another.
+        query["session_type"] = selectors.default_session_type_id(types) or ""
     search = SlotSearchForm(
-        request.GET or None,
-        session_types=selectors.session_types(agency),
+        query if query["session_type"] else None,  # unbound: no kind of session set up yet
+        session_types=types,
         facilitators=FacilitatorProfile.objects.filter(
             agency=agency, is_active=True
         ).select_related("user"),
     )
     context = {"search": search, "slots": None}
-    if search.is_bound and search.is_valid():
+    if search.is_valid():
         data = search.cleaned_data
         monday = search.monday()
         days = selectors.week_days(monday)
@@ -115,7 +129,7 @@ def book(request, agency_slug):
 
 
 def _book(request, search, context):
-    if not (search.is_bound and search.is_valid()):
+    if not search.is_valid():
         raise Http404("Choose a session first.")
     data = search.cleaned_data
     form = BookingForm(request.POST, innovations=innovation_selectors.own_innovations(request.user))
@@ -145,7 +159,12 @@ def _book(request, search, context):
             form.add_error(None, exc)
         else:
             messages.success(
-                request, _("Your request was sent to %(name)s.") % {"name": facilitator.user}
+                request,
+                _(
+                    "Your request was sent to %(name)s, who confirms it or proposes another "
+                    "time; you get an e-mail either way. It shows under “My sessions”."
+                )
+                % {"name": facilitator.user},
             )
             return redirect("consultations:detail", request.agency.slug, session.pk)
     return TemplateResponse(request, "consultations/book.html", context, status=200)
@@ -326,7 +345,13 @@ def complete(request, session):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The session is recorded as held."))
+            messages.success(
+                request,
+                _(
+                    "The session is recorded as held; its notes and actions are on the "
+                    "innovation's timeline."
+                ),
+            )
             return redirect("consultations:detail", request.agency.slug, session.pk)
     return detail(request, request.agency.slug, session.pk, outcome_form=form)
 
@@ -350,8 +375,27 @@ def take_part(request, session, action):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, _taken_part(action, session, request.user))
     return redirect("consultations:detail", request.agency.slug, session.pk)
+
+
+def _taken_part(action: str, session, user) -> str:
+    """What joining, leaving or answering an invitation did, and who learns of it."""
+    if action == "register":
+        place = session.participants.filter(user=user).values_list("status", flat=True).first()
+        if place == "waitlisted":
+            return _(
+                "The session is full: you are on its waiting list, and get an e-mail if a "
+                "place frees up."
+            )
+        return _("You have a place. The session shows under “My sessions”.")
+    return {
+        "accept": _("You take part. The facilitator sees it on the session's page."),
+        "decline": _("You declined. The facilitator sees it on the session's page."),
+        "leave": _(
+            "You gave up your place; the first on the waiting list moves up and gets an e-mail."
+        ),
+    }[action]
 
 
 @rule_required(rules.can_keep_calendar)
@@ -384,7 +428,13 @@ def schedule(request, agency_slug):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The session is scheduled."))
+            messages.success(
+                request,
+                _(
+                    "The session is scheduled and confirmed. Everyone in it gets an e-mail "
+                    "with the calendar file; the team's members accept or decline."
+                ),
+            )
             return redirect("consultations:detail", agency_slug, session.pk)
     return TemplateResponse(request, "consultations/schedule.html", {"form": form})
 
@@ -400,7 +450,13 @@ def follow_up(request, session):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("consultations:detail", request.agency.slug, session.pk)
-    messages.success(request, _("The follow-up is scheduled."))
+    messages.success(
+        request,
+        _(
+            "The follow-up is scheduled two weeks later, with the same people; they get an "
+            "e-mail with the calendar file."
+        ),
+    )
     return redirect("consultations:detail", request.agency.slug, new.pk)
 
 
@@ -429,8 +485,34 @@ def move(request, session, action):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, _move_done(action, session, responder))
     return redirect("consultations:detail", request.agency.slug, session.pk)
+
+
+def _move_done(action: str, session, by_facilitator: bool) -> str:
+    """What a move did and who is told (every move but a no-show e-mails the booker, the
+    facilitator and the people invited, with the calendar file)."""
+    booker, facilitator = session.requested_by, session.facilitator.user
+    other = booker if by_facilitator else facilitator
+    return {
+        "confirm": _("Confirmed. %(name)s gets an e-mail with the calendar file.")
+        % {"name": booker},
+        "decline": _("Declined. %(name)s gets an e-mail with your reason.") % {"name": booker},
+        "no-show": _("Recorded as a no-show; it counts in the clinic's utilisation."),
+        "propose": _(
+            "Your proposal was sent: %(name)s gets an e-mail and can take the new time or cancel."
+        )
+        % {"name": booker},
+        "accept-proposal": _(
+            "The session moved to the proposed time and is confirmed. %(name)s gets an "
+            "e-mail with the calendar file."
+        )
+        % {"name": facilitator},
+        "cancel": _("Cancelled. %(name)s gets an e-mail, and the time is free again.")
+        % {"name": other},
+        "reschedule": _("Moved. %(name)s gets an e-mail and confirms the new time again.")
+        % {"name": facilitator},
+    }[action]
 
 
 def _my_profile(request) -> FacilitatorProfile:
@@ -471,8 +553,13 @@ def photo(request, agency_slug, pk):
 @rule_required(rules.can_keep_calendar)
 def availability(request, agency_slug):
     profile = _my_profile(request)
-    hours_form = WeeklyHoursForm(request.POST if "add_hours" in request.POST else None)
-    exception_form = ExceptionForm(request.POST if "add_exception" in request.POST else None)
+    # Two forms on one page with fields of the same names: their ids differ.
+    hours_form = WeeklyHoursForm(
+        request.POST if "add_hours" in request.POST else None, auto_id="id_hours_%s"
+    )
+    exception_form = ExceptionForm(
+        request.POST if "add_exception" in request.POST else None, auto_id="id_leave_%s"
+    )
     for form, model in ((hours_form, WeeklyHours), (exception_form, AvailabilityException)):
         if form.is_bound and form.is_valid():
             model.objects.create(agency=request.agency, facilitator=profile, **form.cleaned_data)
@@ -562,7 +649,10 @@ def my_sessions(request):
     return TemplateResponse(
         request,
         "consultations/my_sessions.html",
-        {"sessions": selectors.sessions_for_user(request.user)},
+        {
+            "sessions": selectors.sessions_for_user(request.user),
+            "open_clinics": clinic_selectors.open_clinics(request.user),
+        },
     )
 
 

@@ -113,6 +113,9 @@ class Workbench:
     strict: scoring.Score
     ceiling: Decimal = Decimal(100)  # the highest IID the edition allows
     suggestions: list[Suggestion] = field(default_factory=list)
+    # Every open item's gain by (indicator id, innovation id or None for a pemda one): the
+    # pages where its evidence is added say what it is worth.
+    gains: dict[tuple[int, int | None], Decimal] = field(default_factory=dict)
     gaps: list[tuple[Indicator, object]] = field(default_factory=list)
 
     @property
@@ -175,9 +178,10 @@ def _score(rules, pemda, sheets, strict) -> scoring.Score:
     )
 
 
-def _suggestions(workbench: Workbench) -> list[Suggestion]:
-    """Open items ranked by the strict IID one piece of evidence would add: a claimed level
-    without evidence gains that level; an empty mandatory indicator gains its first level."""
+def _open_items(workbench: Workbench) -> list[Suggestion]:
+    """Every open item, ranked by the strict IID one piece of evidence would add: a claimed
+    level without evidence gains that level; an empty mandatory indicator gains its first
+    level."""
     strict = workbench.strict
     found = []
 
@@ -207,7 +211,7 @@ def _suggestions(workbench: Workbench) -> list[Suggestion]:
                     )
                 )
     found.sort(key=lambda s: (-s.gain, s.indicator.position))
-    return found[:TOP_SUGGESTIONS]
+    return found
 
 
 def build(assessment: Assessment, *, dropped=(), added=()) -> Workbench:
@@ -254,7 +258,12 @@ def build(assessment: Assessment, *, dropped=(), added=()) -> Workbench:
     workbench.ceiling = scoring.ceiling(
         rules, [row.indicator.weight for row in pemda], [i.weight for i in per_innovation]
     )
-    workbench.suggestions = _suggestions(workbench)
+    items = _open_items(workbench)
+    workbench.suggestions = items[:TOP_SUGGESTIONS]
+    workbench.gains = {
+        (item.indicator.pk, item.innovation.pk if item.innovation else None): item.gain
+        for item in items
+    }
     workbench.gaps = [
         (row.indicator, None) for row in pemda if row.indicator.mandatory and not row.level
     ] + [

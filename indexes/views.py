@@ -151,7 +151,13 @@ def pemda_answer(request, agency_slug, pk, indicator_pk):
     return TemplateResponse(
         request,
         "indexes/pemda_answer.html",
-        {"assessment": assessment, "indicator": indicator, "answer": answer, "form": form},
+        {
+            "assessment": assessment,
+            "indicator": indicator,
+            "answer": answer,
+            "form": form,
+            "gain": workbenches.build(assessment).gains.get((indicator.pk, None)),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -173,6 +179,9 @@ def _sheet(request, assessment, innovation_pk):
 def innovation_sheet(request, agency_slug, pk, innovation_pk):
     assessment = _assessment(request, pk)
     sheet = _sheet(request, assessment, innovation_pk)
+    gains = workbenches.build(assessment).gains
+    for row in sheet.rows:
+        row.gain = gains.get((row.indicator.pk, sheet.innovation.pk))
     return TemplateResponse(
         request,
         "indexes/innovation_sheet.html",
@@ -240,7 +249,13 @@ def innovation_answer(request, agency_slug, pk, innovation_pk, indicator_pk):
     return TemplateResponse(
         request,
         "indexes/innovation_answer.html",
-        {"assessment": assessment, "sheet": sheet, "row": row, "form": form},
+        {
+            "assessment": assessment,
+            "sheet": sheet,
+            "row": row,
+            "form": form,
+            "gain": workbenches.build(assessment).gains.get((row.indicator.pk, innovation.pk)),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -10,13 +10,13 @@ from clinics.uploads import DocumentField
 from innovations import selectors
 from innovations.choices import (
     SDGS,
-    URUSAN,
     BenefitType,
     CheckInStatus,
     EvidenceKind,
     Maturity,
     Phase,
     Status,
+    urusan_grouped,
 )
 from innovations.models import (
     Evidence,
@@ -79,6 +79,12 @@ STEPS = [
 STEP_SLUGS = [slug for slug, _title, _fields in STEPS]
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in a fieldset per group of choices (the 38 urusan in four groups)."""
+
+    template_name = "innovations/widgets/grouped_checkboxes.html"
+
+
 class InnovationStepForm(forms.ModelForm):
     """One step of the idea form. Drafts may be incomplete: nothing here is required
     except the name; completeness is checked when the idea is submitted."""
@@ -98,9 +104,9 @@ class InnovationStepForm(forms.ModelForm):
     )
     other_urusan = forms.MultipleChoiceField(
         label=_("Other government affairs"),
-        choices=URUSAN,
+        choices=urusan_grouped,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
     )
     sdgs = forms.TypedMultipleChoiceField(
         label=_("SDG goals"),
@@ -145,6 +151,8 @@ class InnovationStepForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
+        if "urusan" in self.fields:
+            self.fields["urusan"].choices = [("", "---------"), *urusan_grouped()]
         if "unit" in self.fields:
             self.fields["unit"].queryset = clinic_selectors.unit_choices(agency)
         if "team" in self.fields:

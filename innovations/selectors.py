@@ -341,7 +341,7 @@ def own_innovations(user) -> QuerySet[Innovation]:
 def in_coaching(agency: Agency) -> QuerySet[Innovation]:
     return (
         Innovation.objects.filter(agency=agency, status=Status.COACHING)
-        .only("id", "name", "brand_name")
+        .only("id", "name", "brand_name", "phase")
         .order_by("name")
     )
 

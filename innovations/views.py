@@ -4,6 +4,7 @@ evidence, monitoring and lifecycle moves; the cross-agency catalogue."""
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,6 +96,28 @@ def _step_url(innovation, step):
     return reverse("innovations:edit", args=[innovation.agency.slug, innovation.pk, step])
 
 
+# The fields that show a step of the idea form was filled in (the others have defaults).
+STEP_FILLED_BY = {
+    "idea": ["name"],
+    "problem": ["problem"],
+    "design": ["design"],
+    "results": ["goals"],
+    "impact": ["trial_start", "implementation_start"],
+    "origin": ["origin_id", "origin_external_name"],
+}
+
+
+def _filled_steps(innovation) -> set[str]:
+    """The steps of the idea form with something filled in (a tick on their chip)."""
+    if innovation is None:
+        return set()
+    return {
+        slug
+        for slug, fields in STEP_FILLED_BY.items()
+        if any(getattr(innovation, field) for field in fields)
+    }
+
+
 def _render_step(request, form, innovation, step, formset=None, status=200):
     index = STEP_SLUGS.index(step)
     context = {
@@ -103,6 +126,7 @@ def _render_step(request, form, innovation, step, formset=None, status=200):
         "innovation": innovation,
         "step": step,
         "steps": STEPS,
+        "filled": _filled_steps(innovation),
         "step_title": STEPS[index][1],
         "next_step": STEP_SLUGS[index + 1] if index + 1 < len(STEP_SLUGS) else None,
     }
@@ -123,8 +147,15 @@ def innovation_create(request, agency_slug):
             fields=form.model_fields(),
             team=form.cleaned_data.get("team", ()),
         )
-        messages.success(request, _("Your idea is saved as a draft. Continue when you like."))
-        return redirect(_step_url(innovation, "problem"))
+        messages.success(
+            request,
+            _(
+                "Your idea is saved as a draft that only your team sees. Fill in the other "
+                "steps in any order, then submit it from its page."
+            ),
+        )
+        chosen = request.POST.get("goto")  # a step's chip: save, then go there
+        return redirect(_step_url(innovation, chosen if chosen in STEP_SLUGS else "problem"))
     return _render_step(request, form, None, "idea")
 
 
@@ -167,6 +198,8 @@ def innovation_edit(request, innovation, step):
         return _render_step(request, form, innovation, step, formset)
     messages.success(request, _("Saved."))
     index = STEP_SLUGS.index(step)
+    if request.POST.get("goto") in STEP_SLUGS:  # a step's chip: saved, now go there
+        return redirect(_step_url(innovation, request.POST["goto"]))
     if "continue" in request.POST and index + 1 < len(STEP_SLUGS):
         return redirect(_step_url(innovation, STEP_SLUGS[index + 1]))
     if "continue" in request.POST:
@@ -202,20 +235,61 @@ def innovation_move(request, innovation, move):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Done: the move is on the timeline."))
+        messages.success(request, _move_done(move, innovation))
     return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
 
 
-def _small_form(request, innovation, form, title, save, status=200, **page):
-    """A one-form page about an innovation (evidence, M&E); ``save()`` runs when valid.
-    ``page`` may add an ``intro`` sentence and a ``submit`` label."""
+def _move_done(move: str, innovation) -> str:
+    """What a move did, what happens next and who learns of it (no e-mail goes out for
+    these moves: people see them on their home and on the innovation's timeline)."""
+    innovation.refresh_from_db(fields=["phase", "maturity"])
+    done = {
+        "submit": _(
+            "Sent for review. The clinic's admins and facilitators see it under “Ideas to "
+            "review” on their home; their answer will show here and on your home."
+        ),
+        "accept": _(
+            "Accepted into coaching, in the Drum-up phase. Its team sees it on their home "
+            "and can now book coaching."
+        ),
+        "return": _(
+            "Returned to its team with your comment. They see it on their home and on its "
+            "timeline, and can submit it again."
+        ),
+        "phase": _("The 5D phase is now %(phase)s; its team sees it on the timeline.")
+        % {"phase": innovation.get_phase_display()},
+        "maturity": _("The maturity is now %(maturity)s; its team sees it on the timeline.")
+        % {"maturity": innovation.get_maturity_display()},
+        "sustain": _(
+            "Marked sustained. Its sustainability check-ins stay due on the admins' home."
+        ),
+        "discontinue": _(
+            "Discontinued. It has left coaching and the catalogue; its team sees your "
+            "reason on its timeline."
+        ),
+        "withdraw": _(
+            "Withdrawn. It has left review and coaching and stays on record with your reason."
+        ),
+        "archive": _("Archived. It stays on record; nothing about it can be changed now."),
+        "publish": _(
+            "Published in the catalogue: people of every agency can now find it and replicate it."
+        ),
+        "unpublish": _("Taken out of the catalogue: other agencies no longer see it."),
+    }
+    return done[move]
+
+
+def _small_form(request, innovation, form, title, save, status=200, done=None, **page):
+    """A one-form page about an innovation (evidence, M&E); ``save()`` runs when valid and
+    ``done`` says what it did. ``page`` may add an ``intro`` sentence and a ``submit``
+    label."""
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, done or _("Saved."))
             return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
     return TemplateResponse(
         request,
@@ -321,6 +395,7 @@ def measurement_add(request, innovation, indicator_pk):
         lambda f: services.measurement_add(
             actor=request.membership, indicator=indicator, **f.cleaned_data
         ),
+        done=_("The measurement is recorded: the indicator's chart shows it."),
     )
 
 
@@ -335,6 +410,7 @@ def visit_add(request, innovation):
         lambda f: services.visit_plan(
             actor=request.membership, innovation=innovation, **f.cleaned_data
         ),
+        done=_("The visit is planned. After it, record its findings on this page."),
     )
 
 
@@ -350,6 +426,7 @@ def visit_record(request, innovation, visit_pk):
         form,
         _("Findings of the visit of %(date)s") % {"date": visit.planned_on},
         lambda f: services.visit_record(actor=request.membership, visit=visit, **f.cleaned_data),
+        done=_("The findings are recorded on the innovation's timeline."),
     )
 
 
@@ -364,6 +441,7 @@ def action_add(request, innovation):
         lambda f: services.action_add(
             actor=request.membership, innovation=innovation, **f.cleaned_data
         ),
+        done=_("The action is agreed: its owner sees it on their home until it is done."),
     )
 
 
@@ -379,7 +457,7 @@ def action_done(request, innovation, action_pk):
     ):
         raise PermissionDenied
     services.action_complete(actor=request.membership, action=action)
-    messages.success(request, _("The action is marked done."))
+    messages.success(request, _("The action is marked done; it leaves its owner's home."))
     return redirect("innovations:detail", innovation.agency.slug, innovation.pk)
 
 
@@ -394,6 +472,8 @@ def checkin_add(request, innovation):
         lambda f: services.checkin_record(
             actor=request.membership, innovation=innovation, **f.cleaned_data
         ),
+        done=_("The check-in is recorded; the next one is due in %(days)s days.")
+        % {"days": settings.CHECKIN_INTERVAL_DAYS},
     )
 
 
@@ -402,7 +482,7 @@ def targets(request, agency_slug):
     form = TargetForm(request.POST or None, agency=request.agency)
     if request.method == "POST" and form.is_valid():
         services.target_set(actor=request.membership, **form.cleaned_data)
-        messages.success(request, _("The target is saved."))
+        messages.success(request, _("The target is saved: the clinic's home shows the progress."))
         return redirect("innovations:targets", agency_slug)
     context = {"form": form, "progress": selectors.target_progress(request.agency)}
     return TemplateResponse(request, "innovations/targets.html", context)

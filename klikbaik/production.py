@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 MISSING_KEY = (
     "SECRET_KEY is not set. Set it in the environment, or set DEBUG=true for local "
-    "development (make run does this for you)."
+    "development (make run sets DEMO=true for the demo)."
 )
 PLACEHOLDER_KEY = (
     "SECRET_KEY is the placeholder from docs/env.example. Set a random one, e.g. "
@@ -35,7 +35,7 @@ def secret_key_problem() -> tuple[str, str] | None:
 def ensure_ready_to_serve() -> None:
     """Called by the WSGI/ASGI application and Celery (worker, beat) before they start."""
     problem = secret_key_problem()
-    if not settings.DEBUG and problem:
+    if not settings.LOCAL and problem:
         raise ImproperlyConfigured(problem[1])
 
 

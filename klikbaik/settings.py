@@ -1,7 +1,8 @@
 """Settings of the KLIK Baik portal, read from the environment (12-factor).
 
-With nothing set and ``DEBUG=true`` the portal runs on SQLite under ``var/``, with a
-filesystem Celery broker and e-mail printed to the console. Production differs only by
+With nothing set and ``DEBUG=true`` (development) or ``DEMO=true`` (``make run``) the
+portal runs on SQLite under ``var/``, with a filesystem Celery broker and e-mail printed to
+the console. Production differs only by
 values: set ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` and ``REDIS_URL`` and leave
 ``DEBUG`` unset; ``manage.py check --deploy`` then passes. See README "Configuration".
 """
@@ -21,16 +22,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
+# The demo (`make run`) behaves like production, DEBUG off, so that a mistyped address shows
+# the portal's own 404 page and an error its 500 page, with what one machine needs: a
+# throw-away key, localhost, plain HTTP and static files served from the app folders.
+# Never set it on a server: `check --deploy` fails with it.
+DEMO = env_bool("DEMO", default=False)
+LOCAL = DEBUG or DEMO
 
 # Without SECRET_KEY, management commands (makemigrations, shell, ...) still run with a
 # throw-away key, but nothing serves: the web (wsgi/asgi) and Celery refuse to start and
 # `check --deploy` reports klikbaik.E001 (klikbaik/production.py).
 SECRET_KEY_FROM_ENVIRONMENT = bool(env_str("SECRET_KEY"))
 SECRET_KEY = env_str("SECRET_KEY") or (
-    "django-insecure-local-development-only" if DEBUG else secrets.token_urlsafe(50)
+    "django-insecure-local-development-only" if LOCAL else secrets.token_urlsafe(50)
 )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -41,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for the project's form renderer
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -61,10 +69,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Indonesian unless the person chose English (never the browser's Accept-Language).
+    "clinics.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -103,6 +112,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "clinics.forms.PortalFormRenderer"
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
 DATABASE_URL = env_str("DATABASE_URL")
@@ -203,8 +214,9 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 45)
 SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 10) * 3600
 ACCOUNT_SESSION_REMEMBER = False
 
-# Internationalisation: Bahasa Indonesia first, English second; times stored in UTC and
-# shown in the agency's zone (clinics.tenancy activates it per request).
+# Internationalisation: Bahasa Indonesia first, English second, only for a person who
+# picks it (clinics.language); times stored in UTC and shown in the agency's zone
+# (clinics.tenancy activates it per request).
 LANGUAGE_CODE = "id"
 # Each language is named in itself, so that anyone can find their own in the switcher.
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -255,12 +267,13 @@ STORAGES = {
     "default": default_storage_from_environment(MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if LOCAL
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# In development whitenoise serves straight from the app folders (no collectstatic).
-WHITENOISE_USE_FINDERS = DEBUG
+# In development and the demo whitenoise serves straight from the app folders (no
+# collectstatic).
+WHITENOISE_USE_FINDERS = LOCAL
 WHITENOISE_AUTOREFRESH = DEBUG
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 24 * 1024 * 1024)
@@ -316,7 +329,7 @@ PORTAL_BASE_URL = env_origin(
     "PORTAL_BASE_URL",
     CSRF_TRUSTED_ORIGINS[0]
     if CSRF_TRUSTED_ORIGINS
-    else (f"https://{_PLAIN_HOSTS[0]}" if _PLAIN_HOSTS and not DEBUG else "http://127.0.0.1:8000"),
+    else (f"https://{_PLAIN_HOSTS[0]}" if _PLAIN_HOSTS and not LOCAL else "http://127.0.0.1:8000"),
 )
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport so that the demo
@@ -369,12 +382,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = not LOCAL
+CSRF_COOKIE_SECURE = not LOCAL
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not LOCAL)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOCAL else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not LOCAL)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not LOCAL)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is probed over plain HTTP by the container orchestrator.
@@ -383,7 +396,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Logs: one JSON object per line on stderr (web, workers, beat), with the request id,
 # user and agency ids and UTC timestamps (klikbaik/logs.py); LOG_FORMAT=text for reading
 # on a terminal (the default with DEBUG).
-LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if LOCAL else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {

@@ -25,7 +25,7 @@ urlpatterns = [
     path("", clinic_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", clinic_views.language_set, name="set_language"),
     path("admin/", admin.site.urls),
     path("jobs/", include("jobs.urls")),
     path("catalogue/", include(catalogue_patterns)),

@@ -126,8 +126,15 @@ def unscoped():
 
 
 @pytest.fixture
-def client(client):
-    """Pages in English, so that assertions read the source strings; the Indonesian
-    default is tested on its own (tests/test_i18n.py)."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+def client(client, settings):
+    """Pages in English (as the header's switch would ask), so that assertions read the
+    source strings; the Indonesian default is tested on its own (tests/test_i18n.py)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    logout = client.logout
+
+    def logout_keeping_the_language():
+        logout()  # which drops every cookie
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    client.logout = logout_keeping_the_language
     return client

@@ -11,6 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.clinics.factories import UserFactory
+
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
@@ -65,14 +67,52 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     assert extracted - committed == set(), "Run `make messages` and translate the new strings."
 
 
-def test_pages_are_in_indonesian_unless_english_is_asked_for(db):
-    indonesian = Client().get(reverse("account_login")).content.decode()
-    assert '<html lang="id">' in indonesian and "Masuk" in indonesian
-    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("account_login")).content.decode()
-    assert '<html lang="en">' in english and "Sign in" in english
+def test_a_browser_asking_for_english_still_gets_indonesian(db):
+    """Most Chromium installs send en-US; the portal is Indonesian until a person picks
+    English in the header."""
+    for asked in ("en-US,en;q=0.9", "en"):
+        page = Client(HTTP_ACCEPT_LANGUAGE=asked).get(reverse("account_login"))
+        assert '<html lang="id">' in page.content.decode() and "Masuk" in page.content.decode()
+        assert page["Content-Language"] == "id"
 
 
-def test_the_language_switch_remembers_the_choice(db):
+def test_a_signed_in_person_who_has_not_chosen_gets_indonesian(db):
+    person = UserFactory(language="")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(person)
+    assert '<html lang="id">' in client.get(reverse("my_sessions")).content.decode()
+
+
+def test_the_switch_keeps_english_on_the_profile_and_it_follows_the_person(db):
+    person = UserFactory(language="")
     client = Client()
+    client.force_login(person)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/sessions/"})
+    assert response.status_code == 302 and response["Location"] == "/sessions/"
+    person.refresh_from_db()
+    assert person.language == "en"
+    # Another device: no cookie, an Indonesian browser, still English.
+    elsewhere = Client(HTTP_ACCEPT_LANGUAGE="id")
+    elsewhere.force_login(person)
+    assert '<html lang="en">' in elsewhere.get(reverse("my_sessions")).content.decode()
+    # And back to Indonesian.
+    elsewhere.post(reverse("set_language"), {"language": "id", "next": "/"})
+    person.refresh_from_db()
+    assert person.language == "id"
+    assert '<html lang="id">' in elsewhere.get(reverse("my_sessions")).content.decode()
+
+
+def test_before_signing_in_the_switch_remembers_the_choice_in_a_cookie(db):
+    client = Client(HTTP_ACCEPT_LANGUAGE="id")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert '<html lang="en">' in client.get(reverse("account_login")).content.decode()
+
+
+def test_an_unknown_language_changes_nothing(db):
+    person = UserFactory(language="")
+    client = Client()
+    client.force_login(person)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    person.refresh_from_db()
+    assert person.language == ""
+    assert '<html lang="id">' in client.get(reverse("my_sessions")).content.decode()

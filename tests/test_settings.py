@@ -21,8 +21,11 @@ def _python(*args, **env):
         if k
         not in {
             "DEBUG",
+            "DEMO",
             "SECRET_KEY",
             "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
             "CSRF_TRUSTED_ORIGINS",
             "PORTAL_BASE_URL",
             "DJANGO_SETTINGS_MODULE",
@@ -73,6 +76,55 @@ def test_without_a_secret_key_nothing_serves_and_check_deploy_fails(tmp_path):
 def test_debug_runs_with_no_configuration_at_all(tmp_path):
     result = _manage("check", DEBUG="true", VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+DEMO_PAGES = """
+import os
+import django
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+import klikbaik.wsgi  # refuses to start when the settings are not fit to serve
+
+call_command("migrate", verbosity=0)
+call_command("load_demo", stdout=open(os.devnull, "w"))  # as make run does
+client = Client(HTTP_HOST="127.0.0.1")
+missing = client.get("/no/such/page/")
+print("debug", settings.DEBUG)
+print("404", missing.status_code, "tidak kami temukan" in missing.content.decode(),
+      "Traceback" in missing.content.decode(), "portal.css" in missing.content.decode())
+print("static", client.get("/static/css/portal.css").status_code,
+      client.get("/static/django_htmx/htmx-2.min.js").status_code)
+print("login", client.get("/accounts/login/").status_code)
+print("signed in", client.login(email="staf.sinoa@demo.klikbaik.id", password="klikbaik-demo"))
+"""
+
+
+def test_the_demo_runs_with_debug_off_so_it_shows_the_portals_own_error_pages(tmp_path):
+    """`make run` sets DEMO=true: no debug page (a wrong address gets the portal's 404),
+    yet no secret key, no collectstatic and no HTTPS are needed on a fresh machine."""
+    result = _manage("shell", "-c", DEMO_PAGES, DEMO="true", VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "debug False" in lines
+    assert "404 404 True False True" in lines
+    assert "static 200 200" in lines
+    assert "login 200" in lines
+    assert "signed in True" in lines  # the demo loaded, with its published password
+
+
+def test_the_demo_setting_fails_the_deploy_check(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEMO="true",
+        SECRET_KEY="p" + "k3y-Zq9!x" * 8,
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
 
 
 def test_a_malformed_boolean_is_an_error(monkeypatch):

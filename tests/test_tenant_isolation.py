@@ -214,6 +214,7 @@ def _on_innovation(**others):
 # URL name → the keyword arguments (besides agency_slug) that point it at objects.
 TENANT_URLS = {
     "clinics:home": None,
+    "clinics:help": None,
     "clinics:logo": None,
     "clinics:floor": None,
     "clinics:settings": None,

@@ -1,7 +1,8 @@
 """``{% can "app.rule_name" obj as flag %}``: templates ask the apps' rules, never roles.
 
 ``"clinics.manage_members"`` names ``clinics.rules.can_manage_members``, evaluated for the
-membership of the current request.
+membership of the current request, or for ``membership=...`` (the menu of the person's
+clinic shown outside it).
 """
 
 from django import template
@@ -18,7 +19,7 @@ def resolve_rule(name: str):
 
 
 @register.simple_tag(takes_context=True)
-def can(context, rule_name, obj=None):
-    request = context.get("request")
-    membership = getattr(request, "membership", None)
+def can(context, rule_name, obj=None, membership=None):
+    if membership is None:
+        membership = getattr(context.get("request"), "membership", None)
     return resolve_rule(rule_name)(membership, obj)

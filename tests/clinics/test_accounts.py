@@ -30,8 +30,15 @@ def test_sign_in_ignores_the_case_of_the_address(client, agency_a, staff_a):
 def test_a_wrong_password_is_refused_with_a_message(client, staff_a):
     response = _sign_in(client, "staff@a.test", "wrong-password")
     assert response.status_code == 200
-    assert "not correct" in response.content.decode()
+    assert "password is not right" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_wrong_password_message_is_plain_indonesian(client, staff_a):
+    client.cookies["django_language"] = "id"
+    page = _sign_in(client, "staff@a.test", "wrong-password").content.decode()
+    assert "Alamat e-mail atau kata sandi salah" in page
+    assert "dan/atau" not in page and " anda " not in page
 
 
 def test_a_member_of_several_agencies_picks_one_and_can_switch(client, agency_a, agency_c, staff_a):

@@ -48,19 +48,19 @@ def test_demo_logins_work(client, db, email):
     assert client.get(reverse("home"), follow=True).status_code == 200
 
 
-def test_with_debug_off_the_demo_refuses_without_force(db, settings, unscoped):
+def test_on_a_server_the_demo_refuses_without_force(db, settings, unscoped):
     from django.core.management.base import CommandError
 
-    settings.DEBUG = False
+    settings.LOCAL = False  # neither DEBUG nor DEMO: a server
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo")
     assert not Agency.objects.exists()
 
 
-def test_with_debug_off_even_force_creates_no_known_password_superuser(db, settings, unscoped):
+def test_on_a_server_even_force_creates_no_known_password_superuser(db, settings, unscoped):
     from clinics.models import User
 
-    settings.DEBUG = False
+    settings.LOCAL = False  # neither DEBUG nor DEMO: a server
     call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     operator = User.objects.get(email="operator@demo.klikbaik.id")
     assert operator.is_superuser and not operator.has_usable_password()
@@ -72,11 +72,11 @@ def test_an_operator_left_with_the_demo_password_loses_it_on_a_forced_load(
 ):
     from clinics.models import User
 
-    settings.DEBUG = True
+    settings.LOCAL = True  # DEBUG or DEMO (make run)
     call_command("load_demo")
     operator = User.objects.get(email="operator@demo.klikbaik.id")
     assert operator.check_password("klikbaik-demo")  # the local demo keeps it
-    settings.DEBUG = False
+    settings.LOCAL = False  # neither DEBUG nor DEMO: a server
     call_command("load_demo", "--force")
     operator.refresh_from_db()
     assert not operator.has_usable_password()

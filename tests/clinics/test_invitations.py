@@ -173,7 +173,7 @@ def test_the_invitation_email_is_in_the_inviters_language(
     client, agency_a, admin_a, unscoped, django_capture_on_commit_callbacks
 ):
     client.force_login(admin_a)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    client.cookies["django_language"] = "id"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("clinics:member_invite", args=[agency_a.slug]),

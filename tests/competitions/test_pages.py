@@ -5,6 +5,7 @@ import io
 import zipfile
 from datetime import timedelta
 
+import lxml.html
 from django.urls import reverse
 from django.utils import timezone
 
@@ -498,3 +499,33 @@ def test_an_export_larger_than_the_cap_is_cut_with_a_warning(
         response = client.post(url("region_export", coordinator_agency), {"all": "1"}, follow=True)
     assert len(Job.objects.get(kind="region_zip").params["dossiers"]) == 2
     assert "at most 2 dossiers" in response.content.decode()
+
+
+def test_the_regional_table_starts_with_nothing_ticked_and_exports_what_is_ticked(
+    client, coordinator_agency, coordinator, region_dossiers
+):
+    """ "Tick 2, export" exports 2, never every row of the page."""
+    client.force_login(coordinator)
+    page = lxml.html.fromstring(client.get(url("region", coordinator_agency)).content.decode())
+    boxes = page.xpath('//input[@name="dossier"]')
+    assert len(boxes) == 3 and not [box for box in boxes if box.get("checked") is not None]
+    # The table scrolls sideways on a phone: a keyboard can reach it.
+    assert page.xpath('//div[@class="table-wrap"][@tabindex="0"][@role="region"][@aria-label]')
+    picked = [region_dossiers[0].pk, region_dossiers[2].pk]
+    client.post(url("region_export", coordinator_agency), {"dossier": picked})
+    job = Job.objects.get(kind="region_zip")
+    assert sorted(job.params["dossiers"]) == sorted(picked)
+
+
+def test_a_dossiers_withdrawal_is_folded_apart_and_each_move_says_what_comes_next(
+    client, agency_a, admin_a, kipp_dossier, unscoped
+):
+    client.force_login(admin_a)
+    page = lxml.html.fromstring(
+        client.get(url("dossier", agency_a, kipp_dossier.pk)).content.decode()
+    )
+    withdraw = page.xpath('//button[@data-testid="move-withdraw"]')[0]
+    assert withdraw.xpath('ancestor::details[contains(@class, "danger-zone")]')
+    assert "the innovation may enter again" in withdraw.getparent().text_content()
+    response = client.post(url("move", agency_a, kipp_dossier.pk), {"move": "review"}, follow=True)
+    assert "Sent for internal review" in response.content.decode()

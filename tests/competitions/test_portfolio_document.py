@@ -43,8 +43,8 @@ def _write_every_section(dossier, text="Isi bagian ini lengkap dan ringkas."):
 
 
 def _portfolio(render, client, admin, dossier) -> list[str]:
+    """Rendered at the request of someone reading the portal in English (tests' client)."""
     client.force_login(admin)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # asked for in English
     render(dossier.agency, dossier)
     job = Job.objects.get(kind="portfolio", subject=f"dossier:{dossier.pk}")
     assert job.status == "ready", job.detail

@@ -98,7 +98,6 @@ def test_a_dossier_that_cannot_be_rendered_is_skipped_and_the_rest_is_built(
     assert rows["Beta"][0] is None
     assert rows["Beta"][1].startswith("Portofolionya tidak dapat dibuat")  # in Indonesian
     assert f"dossier {beta.pk} skipped: RuntimeError('the renderer crashed')" in job.detail
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = client.get(
         reverse("competitions:region_job", args=[coordinator_agency.slug, job.pk])
     ).content.decode()

@@ -66,12 +66,31 @@ def demo(transactional_db):
     call_command("load_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+# A common phone: the portal's people mostly open it on one (issue #19).
+PHONE = {"width": 375, "height": 812}
+
+
+def sign_in_as(page, base_url, email, password="klikbaik-demo"):
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     def go(email, password="klikbaik-demo"):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.locator("input[name=login]").fill(email)
-        page.locator("input[name=password]").fill(password)
-        page.locator("main form button[type=submit]").click()
+        sign_in_as(page, live_server.url, email, password)
 
     return go
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A page in a phone-sized browser (375 x 812) set up in Indonesia, and a way to sign
+    in on it: ``page, sign_in = phone``."""
+    context = browser.new_context(viewport=PHONE, locale="id-ID", timezone_id="Asia/Makassar")
+    page = context.new_page()
+    yield page, lambda email: sign_in_as(page, live_server.url, email)
+    context.close()

@@ -298,3 +298,25 @@ def test_each_per_innovation_indicator_names_the_evidence_kinds_that_back_it(loa
     assert by_number["16"].evidence_kinds == ["regulation"]
     assert by_number["35"].evidence_kinds == ["video"]
     assert by_number["28"].evidence_kinds == ["sop"]
+
+
+def _shipped_notes() -> set[str]:
+    notes = set()
+    for path in EDITIONS_DIR.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        notes |= {data["source"], data["provenance"]}
+        notes |= {i[key] for i in data["indicators"] for key in ("gloss", "provenance")}
+    return notes - {""}
+
+
+def test_every_english_note_the_editions_ship_is_in_the_catalogue():
+    """The shipped notes are English research text: listed in indexes/shipped_notes.py for
+    the catalogue, each has its Indonesian translation."""
+    from django.utils import translation
+
+    from indexes.shipped_notes import NOTES
+
+    assert set(NOTES) == _shipped_notes()
+    with translation.override("id"):
+        untranslated = [note for note in NOTES if translation.gettext(note) == note]
+    assert untranslated == []

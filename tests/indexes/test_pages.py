@@ -1312,3 +1312,65 @@ def test_a_document_of_another_kind_does_not_back_a_level(
     photo = locker(saskia, "Tangkapan layar aplikasi", kind="photo", name="layar.png")
     client.post(answer_url, {"level": 3, "evidence": photo.pk})
     assert row_of(season, saskia, "19").strict_level == 3
+
+
+def test_the_shipped_notes_read_in_the_persons_language_and_a_coordinators_own_as_typed(
+    client, coordinator, coordinator_agency, copy_2027, editions
+):
+    shipped = Edition.objects.get(agency=None, code="iid-2026")
+    client.force_login(coordinator)
+    english = client.get(url("edition", coordinator_agency, shipped.pk)).content.decode()
+    assert "the letter itself was not seen" in english
+    client.cookies["django_language"] = "id"
+    indonesian = client.get(url("edition", coordinator_agency, shipped.pk)).content.decode()
+    assert "suratnya sendiri belum dilihat" in indonesian
+    assert "the letter itself was not seen" not in indonesian
+    assert "melalui prjctpy/simonda; bukti dukung: catatan sebuah salinan 2026" in indonesian
+    copy_2027.provenance = "Catatan kami sendiri tentang edisi 2027."
+    copy_2027.save()
+    own = client.get(url("edition", coordinator_agency, copy_2027.pk)).content.decode()
+    assert "Catatan kami sendiri tentang edisi 2027." in own
+
+
+def _suggestions(response) -> list[tuple[str, Decimal]]:
+    """The dashboard's suggestions as (link, gain)."""
+    items = lxml.html.fromstring(response.content.decode()).xpath(
+        '//ol[@data-testid="suggestions"]/li'
+    )
+    found = []
+    for item in items:
+        links = item.xpath(".//a/@href")
+        gain = item.xpath(".//strong")[0].text_content().strip().lstrip("+").split()[0]
+        found.append((links[0] if links else "", Decimal(gain.replace(",", "."))))
+    return found
+
+
+def test_a_suggestions_gain_shows_where_its_evidence_is_added(
+    client, coordinator, coordinator_agency, admin_a, agency_a, season, implemented
+):
+    answer_pemda = indicator(season, "8")
+    PemdaAnswer.objects.create(
+        agency=coordinator_agency,
+        assessment=season,
+        indicator=answer_pemda,
+        level=3,
+        answered_by=coordinator,
+        answered_at=timezone.now(),
+    )
+    client.force_login(coordinator)
+    (link, gain), *_rest = _suggestions(client.get(url("dashboard", coordinator_agency)))
+    assert link == url("pemda", coordinator_agency, season.pk, answer_pemda.pk)
+    page = client.get(link)
+    shown = text(page, "gain")
+    assert f"+{gain:.2f}" in shown and "strict IID" in shown
+
+    # An agency admin's own innovation: its sheet and the page where a level's evidence
+    # is added say what that evidence is worth.
+    antrean = implemented(agency_a, name="Antrean Daring")
+    regulation = indicator(season, "16")
+    gain = build(season).gains[(regulation.pk, antrean.pk)]
+    client.force_login(admin_a)
+    sheet = client.get(url("innovation", agency_a, season.pk, antrean.pk))
+    assert f"+{gain:.2f}" in text(sheet, "gain-16")
+    answer = client.get(url("innovation_answer", agency_a, season.pk, antrean.pk, regulation.pk))
+    assert f"+{gain:.2f}" in text(answer, "gain")

@@ -13,25 +13,26 @@ from innovations import demo as innovations_demo
 class Command(BaseCommand):
     help = (
         "Load the demo (Kabupaten Bantaeng and Kota Makassar). Safe to run again. Runs only "
-        "with DEBUG on (make run), or with --force on a training instance, where the "
-        "operator account gets no password (set one with changepassword)."
+        "on one's own machine (DEBUG or DEMO on: make run sets DEMO), or with --force on a "
+        "training instance, where the operator account gets no password (set one with "
+        "changepassword)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load it although DEBUG is off (a demonstration or training instance).",
+            help="Load it on a server (a demonstration or training instance).",
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
+        if not settings.LOCAL and not options["force"]:
             raise CommandError(
-                "DEBUG is off: this looks like a production database, and the demo's accounts "
-                "share a published password. For a demonstration or training instance, run "
-                "it again with --force."
+                "DEBUG and DEMO are off: this looks like a production database, and the demo's "
+                "accounts share a published password. For a demonstration or training "
+                "instance, run it again with --force."
             )
-        logins = demo.load(operator_password=settings.DEBUG)
+        logins = demo.load(operator_password=settings.LOCAL)
         innovations_demo.load()
         consultations_demo.load()
         competitions_demo.load()
