@@ -7,3 +7,19 @@ class InnovationsConfig(AppConfig):
 
     name = "innovations"
     verbose_name = _("Innovations")
+
+    def ready(self):
+        from django.conf import settings
+
+        from innovations.choices import EXPORT_JOB
+        from jobs import kinds
+
+        kinds.register(
+            kinds.Kind(
+                name=EXPORT_JOB,
+                label=_("Register export (XLSX or CSV)"),
+                task="innovations.tasks.build_registry_export",
+                queue="exports",
+                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            )
+        )

@@ -199,3 +199,7 @@ class CheckInStatus(models.TextChoices):
     RUNNING = "running", _("Still running")
     STALLED = "stalled", _("Stalled")
     STOPPED = "stopped", _("Stopped")
+
+
+# The background job kind innovations registers (innovations.apps, jobs.kinds).
+EXPORT_JOB = "registry_export"

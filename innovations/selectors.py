@@ -7,7 +7,7 @@ from django.db.models.functions import ExtractYear
 from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
-from innovations.choices import Status
+from innovations.choices import EXPORT_JOB, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
@@ -16,6 +16,8 @@ from innovations.models import (
     Measurement,
     TeamMember,
 )
+from jobs import selectors as job_selectors
+from jobs.models import Job
 
 SORTS = {
     "newest": ["-created_at", "-id"],
@@ -398,3 +400,25 @@ def region_activity(region_id: int) -> list[dict]:
                 {k: v for k, v in row.items() if k not in {"year", "agency__name"}}
             )
     return list(rows.values())
+
+
+# --- Register exports (jobs of the kind EXPORT_JOB) -----------------------------------------
+
+
+def export_subject(membership: Membership) -> str:
+    """A register export is its requester's own: what it holds depends on what they see."""
+    return f"user:{membership.user_id}"
+
+
+def latest_export(membership: Membership) -> Job | None:
+    return job_selectors.latest(membership.agency_id, EXPORT_JOB, export_subject(membership))
+
+
+def export_get(membership: Membership, pk: int) -> Job | None:
+    """One of the member's own exports in their agency (None for anyone else's)."""
+    return Job.objects.filter(
+        pk=pk,
+        agency=membership.agency_id,
+        kind=EXPORT_JOB,
+        subject=export_subject(membership),
+    ).first()

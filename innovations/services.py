@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clinics.models import Membership
 from clinics.services import activity_record
-from innovations import rules
-from innovations.choices import Maturity, Phase, Status
+from innovations import exports, rules, selectors
+from innovations.choices import EXPORT_JOB, Maturity, Phase, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
@@ -24,6 +24,8 @@ from innovations.models import (
     Target,
     TeamMember,
 )
+from jobs import services as jobs
+from jobs.models import Job
 
 ERRORS = {
     "not_allowed": _("This move is not possible for this innovation now."),
@@ -33,6 +35,7 @@ ERRORS = {
     "bad_phase": _("Choose one of the 5D phases."),
     "bad_maturity": _("Choose a maturity level."),
     "withdrawn": _("This evidence has already been withdrawn or replaced."),
+    "bad_format": _("Choose XLSX, CSV with semicolons or CSV with commas."),
 }
 REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
 
@@ -506,3 +509,24 @@ def coaching_outcome_record(
                 target=innovation,
                 data={"changes": {"phase": [old, phase]}},
             )
+
+
+# --- Register exports ------------------------------------------------------------------------
+
+
+def export_request(*, actor: Membership, fmt: str, filters: dict, language: str) -> Job:
+    """Queue the register's export for ``actor`` (queue exports): the format (``xlsx``,
+    ``csv`` with semicolons, ``csv-comma``), the list's filters as typed and the language
+    it is read in travel in the job's params; the worker applies them with what the
+    requester may see when it runs."""
+    if not rules.can_export_innovations(actor):
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if fmt not in exports.FORMATS:
+        raise ValidationError(ERRORS["bad_format"], code="bad_format")
+    return jobs.request_job(
+        agency=actor.agency,
+        kind=EXPORT_JOB,
+        requested_by=actor.user,
+        subject=selectors.export_subject(actor),
+        params={"format": fmt, "filters": filters, "language": language},
+    )

@@ -36,6 +36,7 @@ def _objects(agency, admin, suffix):
         Innovation,
         MonitoringVisit,
     )
+    from jobs.models import Job
 
     innovation = Innovation.objects.create(
         agency=agency, author=admin, name=f"Innovation {suffix}", status="coaching"
@@ -89,6 +90,9 @@ def _objects(agency, admin, suffix):
             expires_at="2099-01-01T00:00Z",
         ),
         "innovation": innovation,
+        "export_job": Job.objects.create(
+            agency=agency, kind="registry_export", subject=f"user:{admin.pk}", status="ready"
+        ),
         "evidence": Evidence.objects.create(
             agency=agency,
             innovation=innovation,
@@ -233,7 +237,8 @@ TENANT_URLS = {
     "innovations:mine": None,
     "innovations:create": None,
     "innovations:targets": None,
-    "innovations:export": lambda o: {"fmt": "csv"},
+    "innovations:export": None,
+    "innovations:export_download": _pk("export_job"),
     "innovations:detail": _on_innovation(),
     "innovations:edit": lambda o: {"pk": o["innovation"].pk, "step": "idea"},
     "innovations:move": lambda o: {"pk": o["innovation"].pk, "move": "accept"},
