@@ -10,7 +10,9 @@ class IndexesConfig(AppConfig):
     verbose_name = _("Innovation index")
 
     def ready(self):
-        from indexes.choices import BRIEF_JOB
+        from django.conf import settings
+
+        from indexes.choices import BRIEF_JOB, WORKBOOK_JOB
         from jobs import kinds
 
         kinds.register(
@@ -19,5 +21,14 @@ class IndexesConfig(AppConfig):
                 label=_("Innovation index brief"),
                 task="indexes.tasks.render_brief",
                 queue="pdf",
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                name=WORKBOOK_JOB,
+                label=_("Innovation index workbook (XLSX)"),
+                task="indexes.tasks.build_workbook",
+                queue="exports",
+                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
             )
         )

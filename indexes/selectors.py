@@ -13,7 +13,6 @@ from django_scopes import scopes_disabled
 
 from clinics.models import Agency
 from competitions.selectors import coordinator_of
-from indexes.choices import BRIEF_JOB
 from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
 from indexes.models import (
     Assessment,
@@ -215,15 +214,14 @@ def region_evidence_get(coordinator: Agency, pk: int) -> RegionEvidence | None:
         return RegionEvidence.objects.filter(agency=coordinator, pk=pk).first()
 
 
-def brief_subject(assessment: Assessment) -> str:
+def season_subject(assessment: Assessment) -> str:
     return f"assessment:{assessment.pk}"
 
 
-def latest_brief(assessment: Assessment, *, ready: bool = False) -> Job | None:
-    """The newest PDF brief job of the season (or its newest ready one)."""
-    return job_selectors.latest(
-        assessment.agency_id, BRIEF_JOB, brief_subject(assessment), ready=ready
-    )
+def latest_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job | None:
+    """The newest job of ``kind`` (BRIEF_JOB, WORKBOOK_JOB) about the season (or its
+    newest ready one)."""
+    return job_selectors.latest(assessment.agency_id, kind, season_subject(assessment), ready=ready)
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:

@@ -327,6 +327,7 @@ TENANT_URLS = {
         "indicator_pk": o["index_indicator"].pk,
     },
     "indexes:export": _pk("assessment"),
+    "indexes:export_download": _pk("assessment"),
     "indexes:freeze": _pk("assessment"),
     "indexes:brief": _pk("assessment"),
     "indexes:brief_download": _pk("assessment"),
