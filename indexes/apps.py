@@ -10,8 +10,6 @@ class IndexesConfig(AppConfig):
     verbose_name = _("Innovation index")
 
     def ready(self):
-        from django.conf import settings
-
         from indexes.choices import BRIEF_JOB, WORKBOOK_JOB
         from jobs import kinds
 
@@ -24,11 +22,7 @@ class IndexesConfig(AppConfig):
             )
         )
         kinds.register(
-            kinds.Kind(
-                name=WORKBOOK_JOB,
-                label=_("Innovation index workbook (XLSX)"),
-                task="indexes.tasks.build_workbook",
-                queue="exports",
-                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            kinds.export(
+                WORKBOOK_JOB, _("Innovation index workbook (XLSX)"), "indexes.tasks.build_workbook"
             )
         )

@@ -319,7 +319,7 @@ def season_document(request, agency_slug, pk, document):
     return TemplateResponse(request, template, {"assessment": assessment, "job": job})
 
 
-def season_document_download(request, agency_slug, pk, document):
+def season_download(request, agency_slug, pk, document):
     kind, _template, name = SEASON_DOCUMENTS[document]
     assessment = _assessment(request, pk, rules.can_manage_index)
     job = selectors.latest_job(assessment, kind, ready=True)

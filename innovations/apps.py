@@ -9,17 +9,13 @@ class InnovationsConfig(AppConfig):
     verbose_name = _("Innovations")
 
     def ready(self):
-        from django.conf import settings
-
         from innovations.choices import EXPORT_JOB
         from jobs import kinds
 
         kinds.register(
-            kinds.Kind(
-                name=EXPORT_JOB,
-                label=_("Register export (XLSX or CSV)"),
-                task="innovations.tasks.build_registry_export",
-                queue="exports",
-                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            kinds.export(
+                EXPORT_JOB,
+                _("Register export (XLSX or CSV)"),
+                "innovations.tasks.build_registry_export",
             )
         )
