@@ -128,9 +128,9 @@ def innovation_export(request, agency_slug):
             job = jobs.act(request.POST.get("action", ""), job, start=start)
         except ValidationError as error:
             return HttpResponseBadRequest(" ".join(error.messages))
-    if not request.htmx:
-        query = request.GET.urlencode()
-        return redirect(reverse("innovations:list", args=[agency_slug]) + "?" * bool(query) + query)
+    if not request.htmx:  # back to the list, with its filters
+        address = reverse("innovations:list", args=[agency_slug])
+        return redirect(f"{address}?{request.GET.urlencode()}" if request.GET else address)
     return _export_partial(request, job)
 
 
