@@ -9,8 +9,6 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Competitions")
 
     def ready(self):
-        from django.conf import settings
-
         from competitions.choices import PORTFOLIO_JOB, REGION_ZIP_JOB
         from jobs import kinds
 
@@ -23,11 +21,7 @@ class CompetitionsConfig(AppConfig):
             )
         )
         kinds.register(
-            kinds.Kind(
-                name=REGION_ZIP_JOB,
-                label=_("Regional ZIP export"),
-                task="competitions.tasks.build_region_zip",
-                queue="exports",
-                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            kinds.export(
+                REGION_ZIP_JOB, _("Regional ZIP export"), "competitions.tasks.build_region_zip"
             )
         )

@@ -10,7 +10,7 @@ class IndexesConfig(AppConfig):
     verbose_name = _("Innovation index")
 
     def ready(self):
-        from indexes.choices import BRIEF_JOB
+        from indexes.choices import BRIEF_JOB, WORKBOOK_JOB
         from jobs import kinds
 
         kinds.register(
@@ -19,5 +19,10 @@ class IndexesConfig(AppConfig):
                 label=_("Innovation index brief"),
                 task="indexes.tasks.render_brief",
                 queue="pdf",
+            )
+        )
+        kinds.register(
+            kinds.export(
+                WORKBOOK_JOB, _("Innovation index workbook (XLSX)"), "indexes.tasks.build_workbook"
             )
         )

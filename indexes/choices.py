@@ -38,5 +38,6 @@ class Source(models.TextChoices):
     VERIFIED = "verified", _("Verified by Bappeda")
 
 
-# The background job kind indexes registers (indexes.apps, jobs.kinds).
+# The background job kinds indexes registers (indexes.apps, jobs.kinds).
 BRIEF_JOB = "index_brief"
+WORKBOOK_JOB = "index_workbook"

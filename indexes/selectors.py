@@ -12,7 +12,6 @@ from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency
-from indexes.choices import BRIEF_JOB
 from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
 from indexes.models import (
     Assessment,
@@ -218,15 +217,14 @@ def region_evidence_get(agency: Agency, pk: int) -> RegionEvidence | None:
         return RegionEvidence.objects.filter(_kept_by_the_region(agency), pk=pk).first()
 
 
-def brief_subject(assessment: Assessment) -> str:
+def season_subject(assessment: Assessment) -> str:
     return f"assessment:{assessment.pk}"
 
 
-def latest_brief(assessment: Assessment, *, ready: bool = False) -> Job | None:
-    """The newest PDF brief job of the season (or its newest ready one)."""
-    return job_selectors.latest(
-        assessment.agency_id, BRIEF_JOB, brief_subject(assessment), ready=ready
-    )
+def latest_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job | None:
+    """The newest job of ``kind`` (BRIEF_JOB, WORKBOOK_JOB) about the season (or its
+    newest ready one)."""
+    return job_selectors.latest(assessment.agency_id, kind, season_subject(assessment), ready=ready)
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:

@@ -9,7 +9,6 @@ from django.utils import timezone
 from clinics.models import Membership
 from indexes import selectors
 from indexes.assessment import Workbench
-from indexes.choices import BRIEF_JOB
 from indexes.models import (
     Assessment,
     Band,
@@ -200,12 +199,14 @@ def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -
     return copy
 
 
-def brief_request(*, user, assessment: Assessment) -> Job:
-    """Queue the season's PDF brief for the head of region (the view checked the rule)."""
+def season_job_request(*, user, assessment: Assessment, kind: str) -> Job:
+    """Queue one of the season's documents (the view checked the rule): the PDF brief for
+    the head of region (BRIEF_JOB, queue pdf) or the workbook for the national application
+    (WORKBOOK_JOB, queue exports)."""
     return jobs.request_job(
         agency=assessment.agency,
-        kind=BRIEF_JOB,
+        kind=kind,
         requested_by=user,
-        subject=selectors.brief_subject(assessment),
+        subject=selectors.season_subject(assessment),
         params={"assessment": assessment.pk},
     )

@@ -6,6 +6,9 @@ from indexes import views
 
 app_name = "indexes"
 
+# The season's documents (jobs): the PDF brief and the XLSX workbook.
+BRIEF, WORKBOOK = {"document": "brief"}, {"document": "workbook"}
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("start/", views.start, name="start"),
@@ -21,10 +24,11 @@ urlpatterns = [
         views.innovation_verify,
         name="verify",
     ),
-    path("<int:pk>/export.xlsx", views.export, name="export"),
+    path("<int:pk>/workbook/", views.season_document, WORKBOOK, name="export"),
+    path("<int:pk>/workbook/download/", views.season_download, WORKBOOK, name="export_download"),
     path("<int:pk>/freeze/", views.freeze, name="freeze"),
-    path("<int:pk>/brief/", views.brief, name="brief"),
-    path("<int:pk>/brief/download/", views.brief_download, name="brief_download"),
+    path("<int:pk>/brief/", views.season_document, BRIEF, name="brief"),
+    path("<int:pk>/brief/download/", views.season_download, BRIEF, name="brief_download"),
     path("evidence/<int:pk>/", views.region_evidence_file, name="evidence"),
     path("editions/", views.edition_list, name="editions"),
     path("editions/<int:pk>/", views.edition_detail, name="edition"),

@@ -1,11 +1,12 @@
 """Pages of the index workbench, under ``/<agency_slug>/index/``: the dashboard, the pemda
-answers, each innovation's sheet, the XLSX export, snapshots and the editions."""
+answers, each innovation's sheet, the season's documents (the PDF brief and the XLSX
+workbook, both jobs), snapshots and the editions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_POST
 from clinics.downloads import document_attachment, private_attachment
 from clinics.tenancy import coordinators_scope, rule_required
 from indexes import assessment as workbenches
-from indexes import exports, rules, selectors, services
-from indexes.choices import Aspect
+from indexes import rules, selectors, services
+from indexes.choices import BRIEF_JOB, WORKBOOK_JOB, Aspect
 from indexes.forms import (
     BandFormSet,
     CopyEditionForm,
@@ -86,9 +87,11 @@ def dashboard(request, agency_slug):
             "by_agency": workbenches.breakdown(workbench, "by_agency", agency_names),
             "by_variable": workbenches.breakdown(workbench, "by_variable"),
             "snapshots": selectors.snapshots_of(current.agency),
-            "brief_job": selectors.latest_brief(current) if context["can_manage"] else None,
         }
     )
+    if context["can_manage"]:
+        context["brief_job"] = selectors.latest_job(current, BRIEF_JOB)
+        context["workbook_job"] = selectors.latest_job(current, WORKBOOK_JOB)
     return TemplateResponse(request, "indexes/dashboard.html", context)
 
 
@@ -277,18 +280,6 @@ def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
     return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
 
 
-def export(request, agency_slug, pk):
-    """Every agency's full innovation profiles: for the coordinator, who reports them."""
-    assessment = _assessment(request, pk, rules.can_manage_index)
-    workbench = workbenches.build(assessment)
-    response = HttpResponse(
-        exports.workbook(workbench),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="iid-{assessment.year}.xlsx"'
-    return response
-
-
 @require_POST
 @coordinators_scope
 def freeze(request, agency_slug, pk):
@@ -301,31 +292,41 @@ def freeze(request, agency_slug, pk):
     return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
 
 
-def brief(request, agency_slug, pk):
-    """GET: the brief job's state (polled by htmx). POST: render it (again), cancel or
-    retry the job shown."""
+# The season's documents, each a job: the view's ``document`` names which.
+SEASON_DOCUMENTS = {
+    "brief": (BRIEF_JOB, "indexes/brief_job.html", "IID {year}.pdf"),
+    "workbook": (WORKBOOK_JOB, "indexes/workbook_job.html", "iid-{year}.xlsx"),
+}
+
+
+def season_document(request, agency_slug, pk, document):
+    """GET: the document's job (polled by htmx). POST: make it (again), cancel or retry
+    the job shown. For the region's index managers: the workbook holds every agency's full
+    innovation profiles, for the coordinator who reports them."""
+    kind, template, _name = SEASON_DOCUMENTS[document]
     assessment = _assessment(request, pk, rules.can_manage_index)
-    job = selectors.latest_brief(assessment)
+    job = selectors.latest_job(assessment, kind)
     if request.method == "POST":
         jobs.act(
             request.POST.get("action", ""),
             job,
-            start=lambda: services.brief_request(user=request.user, assessment=assessment),
+            start=lambda: services.season_job_request(
+                user=request.user, assessment=assessment, kind=kind
+            ),
         )
         if not request.htmx:
             return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
-        job = selectors.latest_brief(assessment)
-    return TemplateResponse(
-        request, "indexes/brief_job.html", {"assessment": assessment, "job": job}
-    )
+        job = selectors.latest_job(assessment, kind)
+    return TemplateResponse(request, template, {"assessment": assessment, "job": job})
 
 
-def brief_download(request, agency_slug, pk):
+def season_download(request, agency_slug, pk, document):
+    kind, _template, name = SEASON_DOCUMENTS[document]
     assessment = _assessment(request, pk, rules.can_manage_index)
-    job = selectors.latest_brief(assessment, ready=True)
+    job = selectors.latest_job(assessment, kind, ready=True)
     if job is None:
-        raise Http404("No brief yet.")
-    return private_attachment(job.file, f"IID {assessment.year}.pdf")
+        raise Http404("Not made yet.")
+    return private_attachment(job.file, name.format(year=assessment.year))
 
 
 @rule_required(rules.can_view_index)

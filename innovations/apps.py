@@ -9,9 +9,16 @@ class InnovationsConfig(AppConfig):
     verbose_name = _("Innovations")
 
     def ready(self):
-        from innovations.choices import IMPORT_CHECK_JOB, IMPORT_JOB
+        from innovations.choices import EXPORT_JOB, IMPORT_CHECK_JOB, IMPORT_JOB
         from jobs import kinds
 
+        kinds.register(
+            kinds.export(
+                EXPORT_JOB,
+                _("Register export (XLSX or CSV)"),
+                "innovations.tasks.build_registry_export",
+            )
+        )
         kinds.register(
             kinds.Kind(
                 name=IMPORT_CHECK_JOB,

@@ -201,6 +201,7 @@ class CheckInStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-# The kinds of background job the registry registers (innovations.apps).
+# The kinds of background job the registry registers (innovations.apps, jobs.kinds).
 IMPORT_CHECK_JOB = "innovation_import_check"
 IMPORT_JOB = "innovation_import"
+EXPORT_JOB = "registry_export"

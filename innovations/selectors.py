@@ -9,7 +9,7 @@ from django_scopes import scope, scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
 from clinics.selectors import region_agencies
-from innovations.choices import Maturity, Status
+from innovations.choices import EXPORT_JOB, Maturity, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
@@ -22,6 +22,7 @@ from innovations.models import (
     TeamMember,
 )
 from jobs import selectors as job_selectors
+from jobs.models import Job
 
 SORTS = {
     "newest": ["-created_at", "-id"],
@@ -538,3 +539,25 @@ def import_rows(batch, *, outcome: str = "") -> QuerySet:
 def import_job(batch, kind: str, *, ready: bool = False):
     """The batch's latest check or import job (read with its agency named)."""
     return job_selectors.latest(batch.agency_id, kind, import_subject(batch), ready=ready)
+
+
+# --- Register exports (jobs of the kind EXPORT_JOB) -----------------------------------------
+
+
+def export_subject(membership: Membership) -> str:
+    """A register export is its requester's own: what it holds depends on what they see."""
+    return f"user:{membership.user_id}"
+
+
+def latest_export(membership: Membership) -> Job | None:
+    return job_selectors.latest(membership.agency_id, EXPORT_JOB, export_subject(membership))
+
+
+def export_get(membership: Membership, pk: int) -> Job | None:
+    """One of the member's own exports in their agency (None for anyone else's)."""
+    return Job.objects.filter(
+        pk=pk,
+        agency=membership.agency_id,
+        kind=EXPORT_JOB,
+        subject=export_subject(membership),
+    ).first()

@@ -15,8 +15,8 @@ from django_scopes import scope
 
 from clinics.models import ActivityLog, Agency, Membership, Unit
 from clinics.services import activity_record
-from innovations import importing, rules, selectors
-from innovations.choices import IMPORT_CHECK_JOB, Maturity, Phase, Status
+from innovations import exports, importing, rules, selectors
+from innovations.choices import EXPORT_JOB, IMPORT_CHECK_JOB, Maturity, Phase, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
@@ -47,6 +47,7 @@ ERRORS = {
     "not_importable": _(
         "This file cannot be imported: it has problems, nothing new, or it was imported already."
     ),
+    "bad_format": _("Choose XLSX, CSV with semicolons or CSV with commas."),
 }
 REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
 
@@ -754,3 +755,24 @@ def batch_import(batch: ImportBatch, *, user, progress=lambda percent: None) -> 
     batch.imported_at, batch.imported_count = timezone.now(), len(created)
     batch.save(update_fields=["imported_at", "imported_count"])
     return len(created)
+
+
+# --- Register exports ------------------------------------------------------------------------
+
+
+def export_request(*, actor: Membership, fmt: str, filters: dict, language: str) -> Job:
+    """Queue the register's export for ``actor`` (queue exports): the format (``xlsx``,
+    ``csv`` with semicolons, ``csv-comma``), the list's filters as typed and the language
+    it is read in travel in the job's params; the worker applies them with what the
+    requester may see when it runs."""
+    if not rules.can_export_innovations(actor):
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if fmt not in exports.FORMATS:
+        raise ValidationError(ERRORS["bad_format"], code="bad_format")
+    return jobs.request_job(
+        agency=actor.agency,
+        kind=EXPORT_JOB,
+        requested_by=actor.user,
+        subject=selectors.export_subject(actor),
+        params={"format": fmt, "filters": filters, "language": language},
+    )

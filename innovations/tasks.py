@@ -1,21 +1,63 @@
-"""Background work of the registry: reminding clinics of sustainability check-ins;
-checking and importing spreadsheets of innovations."""
+"""Background work of the registry: the register's export (a job of the kind registered
+in ``innovations.apps``, run by ``jobs.runner``), checking and importing spreadsheets of
+innovations, and reminding clinics of sustainability check-ins."""
 
+import tempfile
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.core.files.base import File
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership, Role
 from clinics.services import activity_record
-from innovations import importing, selectors, services
+from innovations import exports, importing, rules, selectors, services
+from innovations.forms import InnovationFilterForm
 from jobs import outbox
 from jobs.runner import JobFailed, Run, job_task
 from klikbaik.mail import build_email
+
+NO_LONGER_ALLOWED = gettext_noop(
+    "You may no longer export this clinic's register: only its admins may."
+)
+EXPORT_SPOOL_BYTES = 8 * 1024 * 1024
+
+
+@job_task(soft_time_limit=900)
+def build_registry_export(run: Run) -> None:
+    """The filtered register as XLSX or CSV (queue exports), for the person who asked it:
+    their filters, their language, and what they may see when it runs (a draft stays
+    private to its team). Written to a temporary file, saved through the storage API."""
+    job = run.job
+    membership = (
+        Membership.objects.filter(agency=job.agency, user=job.requested_by_id, is_active=True)
+        .select_related("agency", "user")
+        .first()
+    )
+    if not rules.can_export_innovations(membership):
+        raise JobFailed(NO_LONGER_ALLOWED)
+    params = job.params
+    form = InnovationFilterForm(params.get("filters") or {}, agency=job.agency)
+    items = selectors.innovation_list(
+        membership, filters=form.cleaned_data if form.is_valid() else {}
+    )
+
+    def progress(done: int, total: int) -> None:
+        run.progress(done * 95 // max(total, 1))
+
+    with (
+        translation.override(params.get("language") or settings.LANGUAGE_CODE),
+        tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES) as spool,
+    ):
+        name = exports.write(
+            spool, items, fmt=params["format"], agency=job.agency, progress=progress
+        )
+        spool.seek(0)
+        run.finish(name, File(spool))
 
 
 @shared_task

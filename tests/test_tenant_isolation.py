@@ -37,6 +37,7 @@ def _objects(agency, admin, suffix):
         Innovation,
         MonitoringVisit,
     )
+    from jobs.models import Job
 
     innovation = Innovation.objects.create(
         agency=agency, author=admin, name=f"Innovation {suffix}", status="coaching"
@@ -97,6 +98,9 @@ def _objects(agency, admin, suffix):
             original_name="x.xlsx",
             file_kind="xlsx",
             year=2025,
+        ),
+        "export_job": Job.objects.create(
+            agency=agency, kind="registry_export", subject=f"user:{admin.pk}", status="ready"
         ),
         "evidence": Evidence.objects.create(
             agency=agency,
@@ -245,7 +249,8 @@ TENANT_URLS = {
     "innovations:mine": None,
     "innovations:create": None,
     "innovations:targets": None,
-    "innovations:export": lambda o: {"fmt": "csv"},
+    "innovations:export": None,
+    "innovations:export_download": _pk("export_job"),
     "innovations:register": None,
     "innovations:register_targets": None,
     "innovations:register_detail": _pk("innovation"),
@@ -342,6 +347,7 @@ TENANT_URLS = {
         "indicator_pk": o["index_indicator"].pk,
     },
     "indexes:export": _pk("assessment"),
+    "indexes:export_download": _pk("assessment"),
     "indexes:freeze": _pk("assessment"),
     "indexes:brief": _pk("assessment"),
     "indexes:brief_download": _pk("assessment"),
