@@ -4,6 +4,7 @@ from allauth.account.forms import SignupForm
 from allauth.core import context as allauth_context
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -136,3 +137,59 @@ class ClinicSettingsForm(forms.ModelForm):
         model = Agency
         fields = ["clinic_name", "clinic_tagline", "logo", "time_zone", "is_open"]
         field_classes = {"logo": ImageUploadField}
+
+
+class AgencyOnboardingForm(forms.ModelForm):
+    """A new agency of the coordinator's region, its units and its first admin. The region
+    and time zone are the coordinator's; the address is made from the name if left empty."""
+
+    units = forms.CharField(
+        label=_("Units"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One per line, e.g. “Puskesmas Sinoa”, “UPTD Gizi Terpadu”. Admins can add more later."
+        ),
+    )
+    admin_email = forms.EmailField(
+        label=_("First admin's e-mail address"),
+        help_text=_("They receive an invitation to run the agency's clinic."),
+    )
+
+    class Meta:
+        model = Agency
+        fields = ["name", "kind", "slug", "clinic_name", "coordinates_region"]
+        help_texts = {
+            "slug": _(
+                "Its address in the portal, e.g. dinkes-bantaeng; made from the name if empty."
+            ),
+            "clinic_name": _("Its innovation clinic's name; the agency's name if empty."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["clinic_name"].required = False
+
+    def clean_slug(self):
+        return self.cleaned_data["slug"] or slugify(self.cleaned_data.get("name", ""))[:50]
+
+    def clean_clinic_name(self):
+        return self.cleaned_data["clinic_name"] or self.cleaned_data.get("name", "")[:120]
+
+    def clean_units(self):
+        lines = [" ".join(line.split()) for line in self.cleaned_data["units"].splitlines()]
+        units = [line for line in lines if line]
+        too_long = [line for line in units if len(line) > Unit._meta.get_field("name").max_length]
+        if too_long:
+            raise forms.ValidationError(
+                _("“%(name)s” is too long for a unit's name."), params={"name": too_long[0][:40]}
+            )
+        return units
+
+    def agency_fields(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class AdminInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))

@@ -97,10 +97,15 @@ class Agency(models.Model):
         default=False,
         help_text=_("Staff of other agencies may use this clinic's services."),
     )
+    # A region may have several coordinating agencies (Bappeda and Bagian Organisasi Setda
+    # often share the role): their admins act for the whole region together.
     coordinates_region = models.BooleanField(
         _("coordinates its region"),
         default=False,
-        help_text=_("The region's coordinator of innovation (e.g. Bappeda)."),
+        help_text=_(
+            "A coordinator of innovation in the region (e.g. Bappeda, or Bagian Organisasi "
+            "Setda sharing the role)."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -108,14 +113,6 @@ class Agency(models.Model):
         ordering = ["name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region"],
-                condition=models.Q(coordinates_region=True),
-                name="one_coordinator_per_region",
-                violation_error_message=_("This region already has a coordinating agency."),
-            )
-        ]
 
     def __str__(self):
         return self.name
@@ -300,7 +297,7 @@ class Membership(models.Model):
 
     @property
     def is_coordinator(self) -> bool:
-        """An admin of the agency that coordinates its region acts for the whole region."""
+        """An admin of an agency that coordinates its region acts for the whole region."""
         return self.is_admin and self.agency.coordinates_region
 
 

@@ -12,6 +12,11 @@ def can_view_clinic(membership: Membership | None, obj=None) -> bool:
     return membership is not None and membership.is_active
 
 
+def can_coordinate_region(membership: Membership | None, obj=None) -> bool:
+    """An admin of one of the region's coordinating agencies acts for the whole region."""
+    return can_view_clinic(membership) and membership.is_coordinator
+
+
 def _is_admin(membership: Membership | None) -> bool:
     return can_view_clinic(membership) and membership.is_admin
 

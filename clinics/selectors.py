@@ -1,6 +1,7 @@
 """Reads that views and tasks share. Cross-agency reads are named for their channel."""
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency, Invitation, Membership, Partner, Role, Unit, User
@@ -29,6 +30,47 @@ def invitation_for_token_hash(token_hash: str) -> Invitation | None:
             .filter(token_hash=token_hash)
             .first()
         )
+
+
+def region_coordinators(region_id: int) -> list[Agency]:
+    """The region's coordinating agencies (Bappeda, and Bagian Organisasi Setda where it
+    shares the role), by name. Agencies are not tenant rows: no scope to widen."""
+    return list(Agency.objects.filter(region=region_id, coordinates_region=True).order_by("name"))
+
+
+def region_agencies(region_id: int) -> QuerySet[Agency]:
+    """Every agency of the region, by name (what its coordinators look after)."""
+    return Agency.objects.filter(region=region_id).order_by("name")
+
+
+def region_agency_overview(region_id: int) -> QuerySet[Agency]:
+    """The region's agencies for its coordinators' onboarding page: each with its active
+    admins (``admin_count``) and the admin invitations still open (``invited_count``)."""
+    now = timezone.now()
+    return region_agencies(region_id).annotate(
+        admin_count=Count(
+            "memberships",
+            filter=Q(memberships__role=Role.ADMIN, memberships__is_active=True),
+            distinct=True,
+        ),
+        invited_count=Count(
+            "invitations",
+            filter=Q(
+                invitations__role=Role.ADMIN,
+                invitations__accepted_at__isnull=True,
+                invitations__revoked_at__isnull=True,
+                invitations__expires_at__gt=now,
+            ),
+            distinct=True,
+        ),
+    )
+
+
+def region_agency_get(membership: Membership, pk: int) -> Agency | None:
+    """An agency of the region, for one of its coordinators; ``None`` for anyone else."""
+    if not membership.is_coordinator:
+        return None
+    return Agency.objects.filter(region=membership.agency.region_id, pk=pk).first()
 
 
 def member_list(agency: Agency, *, role: str = "", query: str = "") -> QuerySet[Membership]:

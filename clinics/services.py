@@ -12,10 +12,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
 
 from clinics.models import ActivityLog, Agency, Invitation, Membership, Role, Unit
 from jobs import outbox
@@ -32,6 +33,8 @@ ERRORS = {
         "This invitation was sent to %(email)s. Sign in with that address to accept it."
     ),
     "invitation_not_pending": _("Only a pending invitation can be changed."),
+    "other_region": _("Only an agency of your own region can be set up or invited to."),
+    "unit_twice": _("“%(name)s” is listed twice in the units."),
 }
 
 
@@ -68,12 +71,23 @@ def _new_token() -> tuple[str, str]:
 
 @transaction.atomic
 def invitation_create(
-    *, actor: Membership, email: str, role: str, unit: Unit | None, build_url
+    *,
+    actor: Membership,
+    email: str,
+    role: str,
+    unit: Unit | None,
+    build_url,
+    agency: Agency | None = None,
 ) -> Invitation:
-    """Invite ``email`` to the actor's agency; a pending invitation to the same address
-    is replaced, so only the newest link works. ``build_url(raw_token)`` makes the link."""
-    agency = actor.agency
-    email = email.strip().lower()
+    """Invite ``email`` to the actor's agency (or, for a region's coordinator onboarding an
+    agency of the region, to ``agency``); a pending invitation to the same address is
+    replaced, so only the newest link works. ``build_url(raw_token)`` makes the link."""
+    agency = agency or actor.agency
+    with scope(agency=agency):
+        return _invite(actor, agency, email.strip().lower(), role, unit, build_url)
+
+
+def _invite(actor: Membership, agency: Agency, email: str, role: str, unit, build_url):
     # One invitation at a time per agency: two admins inviting the same address at once
     # must not leave two working links.
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
@@ -239,6 +253,88 @@ def membership_update(
             data={"old": old, "new": new},
         )
     return stored
+
+
+# Units named like this are of that kind; anything else is "other" (admins change it later).
+UNIT_KINDS = [
+    ("puskesmas", Unit.Kind.PUSKESMAS),
+    ("pkm ", Unit.Kind.PUSKESMAS),
+    ("uptd", Unit.Kind.UPTD),
+    ("upt ", Unit.Kind.UPTD),
+    ("rsud", Unit.Kind.HOSPITAL),
+    ("rumah sakit", Unit.Kind.HOSPITAL),
+    ("bidang", Unit.Kind.DIVISION),
+    ("bagian", Unit.Kind.DIVISION),
+]
+
+
+def unit_kind(name: str) -> str:
+    lowered = name.lower() + " "
+    return next((kind for start, kind in UNIT_KINDS if lowered.startswith(start)), "other")
+
+
+@transaction.atomic
+def agency_onboard(
+    *,
+    actor: Membership,
+    fields: dict,
+    units: list[str],
+    admin_email: str,
+    build_url,
+) -> Agency:
+    """A region's coordinator sets up a new agency of its region: the agency (in the
+    region, with the coordinator's time zone), its units, and an invitation to its first
+    admin (e-mailed through the outbox once this commits). All of it, or nothing."""
+    lowered = [name.lower() for name in units]
+    for name in units:
+        if lowered.count(name.lower()) > 1:
+            raise ValidationError(ERRORS["unit_twice"], code="unit_twice", params={"name": name})
+    agency = Agency(
+        region_id=actor.agency.region_id,
+        time_zone=actor.agency.time_zone,
+        **fields,
+    )
+    agency.full_clean()
+    try:
+        with transaction.atomic():
+            agency.save()
+    except IntegrityError as exc:  # the same address taken at the same moment
+        raise ValidationError(
+            {
+                "slug": Agency._meta.get_field("slug").error_messages["unique"]
+                % {"model_name": Agency._meta.verbose_name, "field_label": _("address")}
+            }
+        ) from exc
+    with scope(agency=agency):
+        Unit.objects.bulk_create(
+            Unit(agency=agency, name=name, kind=unit_kind(name)) for name in units
+        )
+        activity_record(
+            agency=agency,
+            actor=actor.user,
+            action="clinics.agency.created",
+            target=agency,
+            data={"by": actor.agency.name, "units": len(units)},
+        )
+    invitation_create(
+        actor=actor,
+        agency=agency,
+        email=admin_email,
+        role=Role.ADMIN,
+        unit=None,
+        build_url=build_url,
+    )
+    return agency
+
+
+def agency_admin_invite(*, actor: Membership, agency: Agency, email: str, build_url) -> Invitation:
+    """A region's coordinator invites an admin to an agency of its region (a first admin
+    whose invitation expired, or a new one)."""
+    if agency.region_id != actor.agency.region_id:
+        raise ValidationError(ERRORS["other_region"], code="other_region")
+    return invitation_create(
+        actor=actor, agency=agency, email=email, role=Role.ADMIN, unit=None, build_url=build_url
+    )
 
 
 def user_language_set(*, user, language: str) -> None:

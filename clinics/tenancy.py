@@ -23,6 +23,7 @@ from django_scopes import scope, scopes_disabled
 
 from clinics.context_processors import LAST_CLINIC_COOKIE
 from clinics.models import Agency, Membership
+from clinics.selectors import region_coordinators
 
 Rule = Callable[[Membership | None, object], bool]
 
@@ -111,3 +112,33 @@ def rule_required(rule: Rule):
         return wrapper
 
     return decorator
+
+
+def found_and_allowed(request, obj, rule: Rule):
+    """``obj`` as the view's selector found it for the member, if ``rule`` allows: 404
+    when it found nothing (another agency's or region's object, never said to exist), 403
+    when the member may not."""
+    if obj is None:
+        raise Http404("Not found for this member.")
+    if not rule(request.membership, obj):
+        raise PermissionDenied
+    return obj
+
+
+def coordinators_scope(view):
+    """For a coordinator of the region: run the view in the scope of every coordinating
+    agency of the region, which keep the region's records together (its competitions, the
+    index's seasons, editions and locker), and render it there. A second coordinating
+    agency (Bagian Organisasi Setda beside Bappeda) then works on what the first keeps.
+    For anyone else the view runs as it is, in their own agency's scope."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        membership = request.membership
+        if membership is None or not membership.is_coordinator:
+            return view(request, *args, **kwargs)
+        keepers = [agency.pk for agency in region_coordinators(request.agency.region_id)]
+        with scope(agency=keepers):
+            return AgencyMiddleware._render(view(request, *args, **kwargs))
+
+    return wrapper

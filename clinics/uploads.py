@@ -332,3 +332,145 @@ class ImageUploadField(forms.FileField):
         if value and value is not initial:
             validate_logo(value)
         return value
+
+
+# Spreadsheets to import: an XLSX workbook (no macros) or a CSV file in UTF-8.
+SPREADSHEET_EXTENSIONS = {"xlsx", "csv"}
+# What the workbook's parts may add up to once unpacked, and how many there may be: a
+# spreadsheet of a few thousand rows unpacks to a few tens of megabytes; a ZIP bomb to
+# gigabytes.
+SPREADSHEET_MAX_UNPACKED = 200 * 1024 * 1024
+SPREADSHEET_MAX_PARTS = 500
+_MACRO_PARTS = ("xl/vbaProject.bin", "xl/macrosheets/", "xl/dialogsheets/")
+
+
+def _check_workbook(upload) -> None:
+    """A real XLSX workbook: a ZIP holding ``[Content_Types].xml`` and ``xl/workbook.xml``,
+    without macros, that unpacks to a sensible size."""
+    import zipfile
+
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(
+            _(
+                "This file is not a readable .xlsx workbook: it is damaged, or another kind of "
+                "file renamed. Open it in Excel or LibreOffice and save it again as .xlsx."
+            ),
+            code="broken",
+        ) from exc
+    finally:
+        upload.seek(0)
+    names = {part.filename for part in parts}
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise ValidationError(
+            _("This file is not an Excel workbook. Save it as .xlsx and upload it again."),
+            code="not_workbook",
+        )
+    if any(name.startswith(_MACRO_PARTS) for name in names):
+        raise ValidationError(
+            _(
+                "This workbook holds macros, which the portal does not accept. Save it as an "
+                "ordinary .xlsx workbook (without macros) and upload it again."
+            ),
+            code="macros",
+        )
+    if (
+        len(parts) > SPREADSHEET_MAX_PARTS
+        or sum(part.file_size for part in parts) > SPREADSHEET_MAX_UNPACKED
+    ):
+        raise ValidationError(
+            _("This workbook unpacks to far more than a list of innovations could hold."),
+            code="too_large_unpacked",
+        )
+
+
+def _check_csv(upload) -> None:
+    """Text in UTF-8 (a byte-order mark is fine), as Excel's "CSV UTF-8" saves it."""
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    if b"\x00" in content:
+        raise ValidationError(
+            _("This file is not a CSV text file. Save it as “CSV UTF-8” and upload it again."),
+            code="not_text",
+        )
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            _(
+                "This CSV file is not in UTF-8 (row %(line)s holds a character in another "
+                "encoding). In Excel choose “Save as” → “CSV UTF-8” and upload it again."
+            )
+            % {"line": content[: exc.start].count(b"\n") + 1},
+            code="not_utf8",
+        ) from exc
+
+
+def validate_spreadsheet(upload, *, max_bytes: int) -> str:
+    """Check a spreadsheet to import by its content: an .xlsx workbook without macros or a
+    UTF-8 .csv file, within the size limit. Returns ``"xlsx"`` or ``"csv"``."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension in {"xlsm", "xltm", "xlsb"}:
+        raise ValidationError(
+            _(
+                "Macro-enabled and binary workbooks (.%(extension)s) are not accepted. Save it "
+                "as an ordinary .xlsx workbook and upload it again."
+            )
+            % {"extension": extension},
+            code="macros",
+        )
+    if extension == "xls":
+        raise ValidationError(
+            _("This is the old Excel 97–2003 format. Save it as .xlsx and upload it again."),
+            code="old_excel",
+        )
+    if extension not in SPREADSHEET_EXTENSIONS:
+        raise ValidationError(
+            _("Upload the list as an Excel workbook (.xlsx) or a CSV file (.csv)."), "wrong_type"
+        )
+    _check_size(upload, max_bytes)
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if extension == "xlsx":
+        if head.startswith(_OLE2):
+            raise ValidationError(
+                _(
+                    "This workbook is protected with a password or saved in the old Excel "
+                    "format. Remove the password, save it as .xlsx and upload it again."
+                ),
+                code="encrypted",
+            )
+        _check_workbook(upload)
+    else:
+        _check_csv(upload)
+    return extension
+
+
+def _spreadsheet_help() -> str:
+    return _("An Excel workbook (.xlsx) or a CSV file (.csv, UTF-8), up to %(size)s.") % {
+        "size": filesizeformat(settings.IMPORT_MAX_BYTES)
+    }
+
+
+class SpreadsheetField(forms.FileField):
+    """A spreadsheet to import, checked by ``validate_spreadsheet``; the cleaned upload
+    carries its kind (``sheet_kind``: ``"xlsx"`` or ``"csv"``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", lazy(_spreadsheet_help, str)())
+        kwargs.setdefault(
+            "widget",
+            LimitedFileInput(max_bytes_setting="IMPORT_MAX_BYTES", accept=".xlsx,.csv"),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            upload.sheet_kind = validate_spreadsheet(upload, max_bytes=settings.IMPORT_MAX_BYTES)
+        return upload

@@ -23,4 +23,11 @@ urlpatterns = [
     path("partners/", views.partners.list_view(), name="partners"),
     path("partners/new/", views.partners.form_view(), name="partner_add"),
     path("partners/<int:pk>/", views.partners.form_view(), name="partner_edit"),
+    path("region/agencies/", views.region_agencies, name="region_agencies"),
+    path("region/agencies/new/", views.agency_onboard, name="agency_onboard"),
+    path(
+        "region/agencies/<int:pk>/invite/",
+        views.region_agency_invite,
+        name="region_agency_invite",
+    ),
 ]

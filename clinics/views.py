@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from clinics import rules, selectors, services
 from clinics.forms import (
     INVITATION_SESSION_KEY,
+    AdminInvitationForm,
+    AgencyOnboardingForm,
     ClinicSettingsForm,
     InvitationForm,
     MemberFilterForm,
@@ -31,7 +33,7 @@ from clinics.forms import (
 )
 from clinics.models import Invitation, Membership, Partner, Unit, User
 from clinics.records import PAGE_SIZE, AgencyRecords
-from clinics.tenancy import rule_required
+from clinics.tenancy import found_and_allowed, rule_required
 from competitions import selectors as competition_selectors
 from consultations import rules as consultation_rules
 from consultations import selectors as consultation_selectors
@@ -301,3 +303,68 @@ partners = AgencyRecords(
     title=gettext_lazy("Partners"),
     add_label=gettext_lazy("Add a partner"),
 )
+
+
+# Onboarding: the region's coordinators set up the region's agencies (operators keep the
+# admin site for everything else).
+
+
+@rule_required(rules.can_coordinate_region)
+def region_agencies(request, agency_slug):
+    agencies = selectors.region_agency_overview(request.agency.region_id)
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "clinics/region_agencies.html", {"page": page})
+
+
+@rule_required(rules.can_coordinate_region)
+def agency_onboard(request, agency_slug):
+    form = AgencyOnboardingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_onboard(
+                actor=request.membership,
+                fields=form.agency_fields(),
+                units=form.cleaned_data["units"],
+                admin_email=form.cleaned_data["admin_email"],
+                build_url=_accept_url,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("%(agency)s is set up; its first admin's invitation is on its way to %(email)s.")
+                % {"agency": agency.name, "email": form.cleaned_data["admin_email"]},
+            )
+            return redirect("clinics:region_agencies", agency_slug=agency_slug)
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "clinics/agency_onboard.html", {"form": form}, status=status)
+
+
+def region_agency_invite(request, agency_slug, pk):
+    """Invite an admin to an agency of the region (found first: 404 outside the region or
+    for anyone who is not its coordinator; then the rule)."""
+    agency = found_and_allowed(
+        request, selectors.region_agency_get(request.membership, pk), rules.can_coordinate_region
+    )
+    form = AdminInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_admin_invite(
+                actor=request.membership,
+                agency=agency,
+                email=form.cleaned_data["email"],
+                build_url=_accept_url,
+            )
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            return redirect("clinics:region_agencies", agency_slug=agency_slug)
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request,
+        "clinics/region_agency_invite.html",
+        {"form": form, "invited_agency": agency},
+        status=status,
+    )

@@ -9,8 +9,6 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Competitions")
 
     def ready(self):
-        from django.conf import settings
-
         from competitions.choices import (
             COPY_PAGE_JOB,
             PORTFOLIO_JOB,
@@ -28,21 +26,15 @@ class CompetitionsConfig(AppConfig):
             )
         )
         kinds.register(
-            kinds.Kind(
-                name=REGION_ZIP_JOB,
-                label=_("Regional ZIP export"),
-                task="competitions.tasks.build_region_zip",
-                queue="exports",
-                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            kinds.export(
+                REGION_ZIP_JOB, _("Regional ZIP export"), "competitions.tasks.build_region_zip"
             )
         )
         kinds.register(
-            kinds.Kind(
-                name=COPY_PAGE_JOB,
-                label=_("Copy-ready page for the organiser's application"),
-                task="competitions.tasks.build_copy_page",
-                queue="exports",
-                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            kinds.export(
+                COPY_PAGE_JOB,
+                _("Copy-ready page for the organiser's application"),
+                "competitions.tasks.build_copy_page",
             )
         )
         kinds.register(

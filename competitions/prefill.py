@@ -2,11 +2,11 @@
 
 Each ``Prefill`` source turns the innovation (with its indicators, lineage and check-ins)
 into plain text the team then edits in place. Texts are in Indonesian, the language the
-dossiers are submitted in.
+dossiers are submitted in, with Indonesian numbers and dates ("58,00", "29 Juli 2022").
 """
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 
 from innovations import selectors as innovation_selectors
 from innovations.models import word_count
@@ -23,13 +23,21 @@ def _paragraphs(*parts) -> str:
     return "\n\n".join(p.strip() for p in parts if p and str(p).strip())
 
 
+def _number(value) -> str:
+    return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "j F Y")
+
+
 def _impact(innovation, parts) -> str:
     lines = []
     for indicator in parts["indicators"]:
-        latest = indicator.latest.value if indicator.latest else "–"
+        latest = _number(indicator.latest.value) if indicator.latest else "–"
         lines.append(
-            f"- {indicator.name}: baseline {indicator.baseline}, "
-            f"target {indicator.target}, terakhir {latest} {indicator.unit}".rstrip()
+            f"- {indicator.name}: nilai awal {_number(indicator.baseline)}, "
+            f"target {_number(indicator.target)}, terakhir {latest} {indicator.unit}".rstrip()
         )
     return _paragraphs(innovation.results, innovation.benefits, "\n".join(lines))
 
@@ -61,7 +69,7 @@ def _lineage(innovation, parts) -> str:
 
 def _sustainability(innovation, parts) -> str:
     checks = [
-        f"- {c.checked_on:%d-%m-%Y}: {c.get_status_display()} {c.note}".rstrip()
+        f"- {_date(c.checked_on)}: {c.get_status_display()} {c.note}".rstrip()
         for c in parts["checkins"]
     ]
     return _paragraphs(innovation.resources_budget, innovation.resources_people, "\n".join(checks))
@@ -85,7 +93,7 @@ def _texts(innovation, sections) -> dict[int, str]:
         "design": lambda: innovation.design,
         "implementation": lambda: _paragraphs(
             innovation.implementation_start
-            and f"Diterapkan sejak {innovation.implementation_start:%d-%m-%Y}.",
+            and f"Diterapkan sejak {_date(innovation.implementation_start)}.",
             innovation.results,
         ),
         "impact": lambda: _impact(innovation, parts),

@@ -7,7 +7,7 @@ A dossier's ``team_user_ids`` must be loaded by the selector.
 """
 
 from clinics.models import Membership
-from clinics.rules import can_view_clinic
+from clinics.rules import can_coordinate_region, can_view_clinic
 from competitions.choices import DossierStatus
 
 EDITABLE = {DossierStatus.DRAFT, DossierStatus.REVIEW}
@@ -22,7 +22,7 @@ def _is_admin(membership) -> bool:
 
 
 def is_coordinator(membership) -> bool:
-    return can_view_clinic(membership) and membership.is_coordinator
+    return can_coordinate_region(membership)
 
 
 def can_view_competitions(membership: Membership | None, obj=None) -> bool:

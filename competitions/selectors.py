@@ -1,8 +1,9 @@
 """Reads of competitions and dossiers.
 
 Named cross-tenant channels (django-scopes disabled here, and only here):
-- a region's competitions are kept by its coordinating agency and read by all its agencies;
-- the coordinator reads every dossier of its region;
+- a region's competitions are kept by its coordinating agencies (together) and read by all
+  its agencies;
+- the coordinators read every dossier of their region;
 - whether an innovation (or the origin it replicates, perhaps elsewhere) was ever a winner.
 """
 
@@ -14,6 +15,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from clinics import selectors as clinic_selectors
 from clinics.models import ActivityLog, Agency, Membership
 from competitions.checklist import checklist
 from competitions.choices import (
@@ -51,12 +53,6 @@ from jobs import selectors as job_selectors
 from jobs.models import Job
 
 
-def coordinator_of(agency: Agency) -> Agency | None:
-    if agency.coordinates_region:
-        return agency
-    return Agency.objects.filter(region=agency.region_id, coordinates_region=True).first()
-
-
 def competitions_for(agency: Agency) -> QuerySet[Competition]:
     """The competitions the agency's region keeps (empty without a coordinator)."""
     with scopes_disabled():
@@ -67,6 +63,14 @@ def competitions_for(agency: Agency) -> QuerySet[Competition]:
             .select_related("agency")
             .order_by("-year", "name", "pk")
         )
+
+
+def kept_competition(agency: Agency, pk: int) -> Competition | None:
+    """A competition of the region, for one of the coordinating agencies that keep the
+    region's competitions together (``None`` for any other agency)."""
+    if not agency.coordinates_region:
+        return None
+    return competitions_for(agency).filter(pk=pk).first()
 
 
 def with_stages(competitions) -> list[Competition]:
@@ -133,6 +137,11 @@ def category_get(agency: Agency, pk: int) -> Category | None:
             .select_related("competition")
             .first()
         )
+
+
+def kept_category(agency: Agency, pk: int) -> Category | None:
+    """A category of the region's competitions, for one of its coordinating agencies."""
+    return category_get(agency, pk) if agency.coordinates_region else None
 
 
 def _with_region(queryset):
@@ -517,7 +526,7 @@ def region_dossiers(coordinator: Agency, filters: dict | None = None) -> QuerySe
 
 
 def region_agencies(coordinator: Agency) -> QuerySet[Agency]:
-    return Agency.objects.filter(region=coordinator.region_id).order_by("name")
+    return clinic_selectors.region_agencies(coordinator.region_id)
 
 
 REGION_RESULTS_SECONDS = 600

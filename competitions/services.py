@@ -90,7 +90,8 @@ def _log(actor: Membership, dossier: Dossier, code: str, **data):
 
 
 def _ensure_free(agency, name: str, year: int) -> None:
-    if Competition.objects.filter(agency=agency, name=name, year=year).exists():
+    """One competition of a name and year per region, whichever coordinator keeps it."""
+    if selectors.competitions_for(agency).filter(name=name, year=year).exists():
         raise ValidationError(ERRORS["year_taken"], params={"name": name, "year": year})
 
 

@@ -5,18 +5,19 @@ in the outbox, one per agency, stage and distance, however often the beat runs).
 exports are purged by the jobs app (``jobs.sweeper.purge_expired``).
 """
 
+import logging
 import tempfile
 import zipfile
 from datetime import date, timedelta
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
 from clinics.models import Agency, Membership, Role
@@ -30,6 +31,10 @@ from jobs import pdf as engine
 from jobs import selectors as job_selectors
 from jobs.models import Job
 from jobs.runner import Run, job_task
+from klikbaik.mail import build_email
+from klikbaik.storage import FAILURES, storage_failure
+
+logger = logging.getLogger(__name__)
 
 
 def render_dossier(dossier: Dossier) -> tuple[str, bytes | None, Job | None]:
@@ -82,9 +87,11 @@ def render_season_report(run: Run) -> None:
 
 @job_task(soft_time_limit=1800)
 def build_region_zip(run: Run) -> None:
-    """One ZIP of the chosen dossiers of the region (queue exports): each one's PDF and an
-    XLSX summary, spooled to a temporary file (not held in memory) and saved through the
-    storage API."""
+    """One ZIP of the chosen dossiers of the region (queue exports): each one's PDF as
+    ``<agency>/<category>-<innovation>.pdf`` and a summary (``ringkasan.xlsx``), spooled to
+    a temporary file (not held in memory) and saved through the storage API as
+    ``<competition>-<date>.zip``. A dossier whose portfolio cannot be rendered is left out
+    and listed in the summary as skipped, with the reason; the rest is built."""
     job = run.job
     with scopes_disabled():
         dossiers = list(
@@ -92,23 +99,84 @@ def build_region_zip(run: Run) -> None:
                 pk__in=job.params.get("dossiers", []), agency__region=job.agency.region_id
             )
             .select_related("category__competition", "innovation", "agency")
-            .order_by("agency__name", "title")
+            .order_by("agency__name", "title", "pk")
         )
-    with tempfile.SpooledTemporaryFile(max_size=ZIP_SPOOL_BYTES) as spool:
-        with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-            for number, dossier in enumerate(dossiers, start=1):
-                archive.writestr(_zip_name(number, dossier), _pdf_bytes(dossier))
-                run.progress(number * 90 // len(dossiers))
-            archive.writestr("ringkasan.xlsx", exports.region_xlsx(dossiers))
+    names = zip_names(dossiers)
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        tempfile.SpooledTemporaryFile(max_size=ZIP_SPOOL_BYTES) as spool,
+    ):
+        skipped, detail = _write_zip(run, spool, dossiers, names)
         spool.seek(0)
-        run.finish(f"dossiers-{timezone.localdate():%Y%m%d}.zip", File(spool))
+        run.finish(
+            zip_filename(dossiers, job.agency),
+            File(spool),
+            params={**job.params, "skipped": [d.title for d in dossiers if d.pk in skipped]},
+            detail=(job.detail + detail)[-4000:],
+        )
+
+
+def _write_zip(run: Run, spool, dossiers: list[Dossier], names: dict[int, str]):
+    """Write each dossier's PDF and the summary into ``spool``; return the skipped dossiers
+    (id → reason) and what operators should know about them."""
+    skipped, detail = {}, ""
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, dossier in enumerate(dossiers, start=1):
+            try:
+                archive.writestr(names[dossier.pk], _pdf_bytes(dossier))
+            except SoftTimeLimitExceeded:
+                raise
+            except Exception as exc:
+                logger.exception("Dossier %s left out of ZIP job %s", dossier.pk, run.job.pk)
+                skipped[dossier.pk] = _skip_reason(exc)
+                detail += f"dossier {dossier.pk} skipped: {exc!r}\n"
+            run.progress(number * 90 // len(dossiers))
+        archive.writestr(
+            "ringkasan.xlsx", exports.region_xlsx(dossiers, names=names, skipped=skipped)
+        )
+    return skipped, detail
 
 
 ZIP_SPOOL_BYTES = 32 * 1024 * 1024
 
 
-def _zip_name(number: int, dossier: Dossier) -> str:
-    return f"{slugify(dossier.agency.name)}/{number:03d}-{slugify(dossier.title) or 'dossier'}.pdf"
+def zip_names(dossiers: list[Dossier]) -> dict[int, str]:
+    """Each dossier's entry in the ZIP, ``<agency>/<category>-<innovation>.pdf`` (the
+    dossier's title for an entry without an innovation), unique: a second one of the same
+    name gets ``-2``, and so on."""
+    names, taken = {}, set()
+    for dossier in dossiers:
+        subject = dossier.innovation.name if dossier.innovation else dossier.title
+        stem = "{}/{}-{}".format(
+            slugify(dossier.agency.name) or "instansi",
+            slugify(dossier.category.name) or "kategori",
+            slugify(subject) or "dossier",
+        )
+        name, number = f"{stem}.pdf", 2
+        while name in taken:
+            name, number = f"{stem}-{number}.pdf", number + 1
+        taken.add(name)
+        names[dossier.pk] = name
+    return names
+
+
+def zip_filename(dossiers: list[Dossier], coordinator: Agency) -> str:
+    """Named for the competition (or the region, for dossiers of several) and the day, in
+    the coordinator's time zone: ``kipp-2023-2026-12-02.zip``."""
+    competitions = {dossier.category.competition for dossier in dossiers}
+    named = str(competitions.pop()) if len(competitions) == 1 else str(coordinator.region)
+    day = timezone.localdate(timezone=coordinator.zoneinfo)
+    return f"{slugify(named) or 'dossier'}-{day:%Y-%m-%d}.zip"
+
+
+def _skip_reason(exc: Exception) -> str:
+    failure = storage_failure(exc)
+    if failure:
+        return gettext(FAILURES[failure])
+    return gettext(
+        "Its portfolio could not be rendered (an unexpected error, logged for the operators). "
+        "Render it on the dossier's page to try again."
+    )
 
 
 def _pdf_bytes(dossier: Dossier) -> bytes:
@@ -184,11 +252,13 @@ def send_deadline_reminder(agency_id: int, stage_id: int, on: str) -> int:
             innovation__in=[d.innovation_id for d in dossiers if d.innovation_id]
         ).values_list("user__email", flat=True)
     )
-    context = {"agency": agency, "stage": stage, "days": left, "dossiers": dossiers}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("competitions/email/deadline_subject.txt", context).strip()
-        body = render_to_string("competitions/email/deadline_body.txt", context)
-    send_mail(subject, body, None, sorted(recipients))
+    build_email(
+        "competitions/email/deadline_subject.txt",
+        "competitions/email/deadline_body.txt",
+        {"agency": agency, "stage": stage, "days": left, "dossiers": dossiers},
+        to=sorted(recipients),
+        language=settings.LANGUAGE_CODE,
+    ).send()
     for dossier in dossiers:
         activity_record(
             agency=agency,

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clinics import selectors as clinic_selectors
 from clinics.downloads import private_attachment
 from clinics.models import User
-from clinics.tenancy import rule_required
+from clinics.tenancy import coordinators_scope, found_and_allowed, rule_required
 from competitions import pembina, rules, selectors, services
 from competitions.choices import COPY_PAGE_JOB, PORTFOLIO_JOB, CategoryRule
 from competitions.forms import (
@@ -76,7 +77,7 @@ def competition_list(request, agency_slug):
             "page": page,
             "dossiers": dossiers,
             "blueprint_form": BlueprintForm(),
-            "coordinator": selectors.coordinator_of(request.agency),
+            "coordinators": clinic_selectors.region_coordinators(request.agency.region_id),
         },
     )
 
@@ -124,14 +125,11 @@ def competition_create(request, agency_slug):
     )
 
 
-def _own_competition(request, pk) -> Competition:
-    """A competition the agency keeps (404 otherwise), if the member may manage it (403)."""
-    competition = Competition.objects.filter(pk=pk, agency=request.agency).first()
-    if competition is None:
-        raise Http404("No such competition.")
-    if not rules.can_manage_competitions(request.membership, competition):
-        raise PermissionDenied
-    return competition
+def _kept_competition(request, pk) -> Competition:
+    """A competition the region's coordinating agencies keep, asked for at one of their
+    addresses (404 otherwise), if the member may manage it (403)."""
+    competition = selectors.kept_competition(request.agency, pk)
+    return found_and_allowed(request, competition, rules.can_manage_competitions)
 
 
 def _refuse_deletions_once_entered(formset, competition_id: int) -> None:
@@ -156,8 +154,9 @@ def _save_inline(formset, agency):
         row.delete()
 
 
+@coordinators_scope
 def competition_edit(request, agency_slug, pk):
-    competition = _own_competition(request, pk)
+    competition = _kept_competition(request, pk)
     form = CompetitionForm(request.POST or None, instance=competition)
     formset = StageFormSet(request.POST or None, instance=competition, prefix="stages")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -169,7 +168,7 @@ def competition_edit(request, agency_slug, pk):
     if request.method == "POST" and not form.errors and formset.is_valid():
         with transaction.atomic():
             form.save()
-            _save_inline(formset, request.agency)
+            _save_inline(formset, competition.agency)
         messages.success(
             request, _("Saved: every agency of the region sees the competition as it is now.")
         )
@@ -182,8 +181,9 @@ def competition_edit(request, agency_slug, pk):
     )
 
 
+@coordinators_scope
 def category_edit(request, agency_slug, pk):
-    category = Category.objects.filter(pk=pk, agency=request.agency).first()
+    category = selectors.kept_category(request.agency, pk)
     if category is None:
         raise Http404("No such category.")
     if not rules.can_manage_competitions(request.membership, category):
@@ -206,8 +206,8 @@ def category_edit(request, agency_slug, pk):
     ):
         with transaction.atomic():
             form.save()
-            _save_inline(sections, request.agency)
-            _save_inline(documents, request.agency)
+            _save_inline(sections, category.agency)
+            _save_inline(documents, category.agency)
             services.sections_sync(category)
         messages.success(
             request, _("Saved: every dossier of this category has the sections as they are now.")
@@ -222,8 +222,9 @@ def category_edit(request, agency_slug, pk):
 
 
 @require_POST
+@coordinators_scope
 def competition_copy(request, agency_slug, pk):
-    competition = _own_competition(request, pk)
+    competition = _kept_competition(request, pk)
     form = CopyForm(request.POST)
     if form.is_valid():
         try:
@@ -305,15 +306,10 @@ def dossier_enter(request, agency_slug, pk, category_pk):
 # --- The shortlist and the invitation list --------------------------------------------------
 
 
-def _kept_competition(request, pk) -> Competition:
-    """A competition of the region (404 otherwise), if the member keeps the region's
-    competitions (403)."""
-    competition = selectors.competition_get(request.agency, pk)
-    if competition is None:
-        raise Http404("No such competition.")
-    if not rules.can_manage_competitions(request.membership, competition):
-        raise PermissionDenied
-    return competition
+def _kept_in_full(request, pk) -> Competition:
+    """A competition the region's coordinators keep (as ``_kept_competition``), with its
+    stages and categories loaded."""
+    return selectors.competition_get(request.agency, _kept_competition(request, pk).pk)
 
 
 def _shortlisted_categories(competition) -> list[Category]:
@@ -338,7 +334,7 @@ def _region_choices(request):
 def shortlist(request, agency_slug, pk):
     """The coordinator's candidates for one category: the eligibility check run across the
     region's innovations; for a category by invitation, the season's invitation list."""
-    competition = _kept_competition(request, pk)
+    competition = _kept_in_full(request, pk)
     categories = _shortlisted_categories(competition)
     if not categories:
         raise Http404("No category entered by innovations.")
@@ -380,8 +376,9 @@ def _back_to_shortlist(agency_slug, competition, category):
 
 
 @require_POST
+@coordinators_scope
 def shortlist_change(request, agency_slug, pk, category_pk):
-    competition = _kept_competition(request, pk)
+    competition = _kept_in_full(request, pk)
     category = _shortlist_category(competition, category_pk)
     form = CandidateForm(request.POST, innovations=_region_choices(request))
     if not form.is_valid():
@@ -406,10 +403,11 @@ def shortlist_change(request, agency_slug, pk, category_pk):
 
 
 @require_POST
+@coordinators_scope
 def invitation_change(request, agency_slug, pk, category_pk):
     """Record an invitation of the organiser (POST innovation, award, letter) or remove one
     (POST ``remove`` with its id)."""
-    competition = _kept_competition(request, pk)
+    competition = _kept_in_full(request, pk)
     category = _shortlist_category(competition, category_pk)
     if request.POST.get("remove"):
         invitation = next(

@@ -10,9 +10,7 @@ class IndexesConfig(AppConfig):
     verbose_name = _("Innovation index")
 
     def ready(self):
-        from django.conf import settings
-
-        from indexes.choices import BRIEF_JOB, PACK_JOB
+        from indexes.choices import BRIEF_JOB, PACK_JOB, WORKBOOK_JOB
         from jobs import kinds
 
         kinds.register(
@@ -24,11 +22,14 @@ class IndexesConfig(AppConfig):
             )
         )
         kinds.register(
-            kinds.Kind(
-                name=PACK_JOB,
-                label=_("Hand-off pack for the national index application (ZIP)"),
-                task="indexes.tasks.build_pack",
-                queue="exports",
-                keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+            kinds.export(
+                WORKBOOK_JOB, _("Innovation index workbook (XLSX)"), "indexes.tasks.build_workbook"
+            )
+        )
+        kinds.register(
+            kinds.export(
+                PACK_JOB,
+                _("Hand-off pack for the national index application (ZIP)"),
+                "indexes.tasks.build_pack",
             )
         )

@@ -41,4 +41,5 @@ class Source(models.TextChoices):
 
 # The background job kinds indexes registers (indexes.apps, jobs.kinds).
 BRIEF_JOB = "index_brief"
+WORKBOOK_JOB = "index_workbook"
 PACK_JOB = "index_pack"

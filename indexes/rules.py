@@ -1,6 +1,6 @@
 """Who may do what in the index workbench: pure predicates, no queries.
 
-The region's coordinator (an admin of its coordinating agency) keeps the editions and the
+The region's coordinators (admins of its coordinating agencies) keep the editions and the
 assessment: it answers the pemda indicators and verifies innovations' levels. Admins of
 the region's other agencies read the dashboard and confirm their own innovations' levels.
 """
@@ -34,9 +34,11 @@ def can_verify(membership: Membership | None, innovation=None) -> bool:
 
 
 def can_edit_edition(membership: Membership | None, edition=None) -> bool:
-    """Shipped editions are read-only; a copy is edited by the coordinator that keeps it."""
+    """Shipped editions are read-only; a copy is edited by the region's coordinators, who
+    keep it together (``edition.agency`` loaded by the selector)."""
     return (
         edition is not None
+        and edition.agency_id is not None
         and can_manage_index(membership)
-        and edition.agency_id == membership.agency_id
+        and edition.agency.region_id == membership.agency.region_id
     )

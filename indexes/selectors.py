@@ -1,8 +1,8 @@
 """Reads of the index workbench.
 
 Named cross-tenant channels (django-scopes disabled here, and only here): a region's
-assessment is kept by its coordinating agency and read by every agency of the region; the
-coordinator reads the registry facts and confirmed levels of every innovation of its
+assessment is kept by its coordinating agencies and read by every agency of the region; the
+coordinators read the registry facts and confirmed levels of every innovation of its
 region. An agency admin reads only its own agency's innovations.
 """
 
@@ -12,7 +12,6 @@ from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency
-from competitions.selectors import coordinator_of
 from indexes.derivation import EvidenceFact, Facts, beneficiaries_from
 from indexes.models import (
     Assessment,
@@ -39,14 +38,18 @@ from pelembagaan import selectors as pelembagaan
 NOT_COUNTED = {Status.DRAFT, Status.WITHDRAWN, Status.DISCONTINUED}
 
 
+def _kept_by_the_region(agency: Agency) -> Q:
+    """Rows kept by any coordinating agency of the agency's region (they keep them
+    together: Bappeda, and Bagian Organisasi Setda where it shares the role)."""
+    return Q(agency__region=agency.region_id, agency__coordinates_region=True)
+
+
 def editions_for(agency: Agency) -> QuerySet[Edition]:
     """The shipped editions and the copies the agency's region keeps."""
-    coordinator = coordinator_of(agency)
-    shared = Q(agency=None)
-    if coordinator:
-        shared |= Q(agency=coordinator)
     with scopes_disabled():
-        return Edition.objects.filter(shared).select_related("agency")
+        return Edition.objects.filter(Q(agency=None) | _kept_by_the_region(agency)).select_related(
+            "agency"
+        )
 
 
 def edition_get(agency: Agency, pk: int) -> Edition | None:
@@ -55,10 +58,9 @@ def edition_get(agency: Agency, pk: int) -> Edition | None:
 
 
 def assessments_for(agency: Agency) -> QuerySet[Assessment]:
-    coordinator = coordinator_of(agency)
     with scopes_disabled():
         return (
-            Assessment.objects.filter(agency=coordinator)
+            Assessment.objects.filter(_kept_by_the_region(agency))
             .select_related("agency", "edition")
             .order_by("-year")
         )
@@ -237,23 +239,24 @@ def pemda_answers(assessment: Assessment) -> list[PemdaAnswer]:
 
 
 def region_evidence(coordinator: Agency) -> QuerySet[RegionEvidence]:
-    """The coordinator's own locker (read in its own scope)."""
-    return RegionEvidence.objects.filter(agency=coordinator)
+    """The region's locker, kept by its coordinating agencies together (read in their
+    scope: ``clinics.tenancy.coordinators_scope``)."""
+    return RegionEvidence.objects.filter(_kept_by_the_region(coordinator))
 
 
-def region_evidence_get(coordinator: Agency, pk: int) -> RegionEvidence | None:
+def region_evidence_get(agency: Agency, pk: int) -> RegionEvidence | None:
     """A file of the region's locker, for any admin of the region."""
     with scopes_disabled():
-        return RegionEvidence.objects.filter(agency=coordinator, pk=pk).first()
+        return RegionEvidence.objects.filter(_kept_by_the_region(agency), pk=pk).first()
 
 
 def season_subject(assessment: Assessment) -> str:
     return f"assessment:{assessment.pk}"
 
 
-def season_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job | None:
-    """The newest job of ``kind`` (the brief, the hand-off pack) of the season, or its
-    newest ready one."""
+def latest_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job | None:
+    """The newest job of ``kind`` (BRIEF_JOB, WORKBOOK_JOB, PACK_JOB) about the season (or
+    its newest ready one)."""
     return job_selectors.latest(assessment.agency_id, kind, season_subject(assessment), ready=ready)
 
 
@@ -268,18 +271,21 @@ def snapshot_of(assessment: Assessment) -> Snapshot | None:
 
 
 def officials_of(coordinator: Agency) -> list[OfficialResult]:
+    """The official results of the region's seasons (whichever of its coordinators
+    recorded them)."""
     with scopes_disabled():
         return list(
-            OfficialResult.objects.filter(agency=coordinator)
+            OfficialResult.objects.filter(_kept_by_the_region(coordinator))
             .select_related("assessment")
             .order_by("assessment__year")
         )
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:
+    """The region's frozen seasons (whichever of its coordinators froze them)."""
     with scopes_disabled():
         return list(
-            Snapshot.objects.filter(agency=coordinator)
+            Snapshot.objects.filter(_kept_by_the_region(coordinator))
             .select_related("assessment")
             .order_by("assessment__year", "taken_at")
         )

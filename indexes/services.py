@@ -233,8 +233,8 @@ def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -
 
 def season_job_request(*, user, assessment: Assessment, kind: str) -> Job:
     """Queue one of the season's documents (the view checked the rule): the PDF brief for
-    the head of region (BRIEF_JOB) or the hand-off pack for the national application
-    (PACK_JOB)."""
+    the head of region (BRIEF_JOB, queue pdf), the workbook and the hand-off pack for the
+    national application (WORKBOOK_JOB, PACK_JOB, queue exports)."""
     return jobs.request_job(
         agency=assessment.agency,
         kind=kind,

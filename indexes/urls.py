@@ -6,6 +6,9 @@ from indexes import views
 
 app_name = "indexes"
 
+# The season's documents (jobs): the PDF brief, the XLSX workbook, the hand-off pack.
+BRIEF, WORKBOOK, PACK = {"document": "brief"}, {"document": "workbook"}, {"document": "pack"}
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("start/", views.start, name="start"),
@@ -21,13 +24,14 @@ urlpatterns = [
         views.innovation_verify,
         name="verify",
     ),
-    path("<int:pk>/export.xlsx", views.export, name="export"),
+    path("<int:pk>/workbook/", views.season_document, WORKBOOK, name="export"),
+    path("<int:pk>/workbook/download/", views.season_download, WORKBOOK, name="export_download"),
     path("<int:pk>/freeze/", views.freeze, name="freeze"),
     path("<int:pk>/official/", views.official, name="official"),
-    path("<int:pk>/brief/", views.brief, name="brief"),
-    path("<int:pk>/brief/download/", views.brief_download, name="brief_download"),
-    path("<int:pk>/pack/", views.pack, name="pack"),
-    path("<int:pk>/pack/download/", views.pack_download, name="pack_download"),
+    path("<int:pk>/brief/", views.season_document, BRIEF, name="brief"),
+    path("<int:pk>/brief/download/", views.season_download, BRIEF, name="brief_download"),
+    path("<int:pk>/pack/", views.season_document, PACK, name="pack"),
+    path("<int:pk>/pack/download/", views.season_download, PACK, name="pack_download"),
     path("evidence/<int:pk>/", views.region_evidence_file, name="evidence"),
     path("editions/", views.edition_list, name="editions"),
     path("editions/<int:pk>/", views.edition_detail, name="edition"),

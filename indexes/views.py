@@ -1,11 +1,12 @@
 """Pages of the index workbench, under ``/<agency_slug>/index/``: the dashboard, the pemda
-answers, each innovation's sheet, the XLSX export, snapshots and the editions."""
+answers, each innovation's sheet, the season's documents (the PDF brief and the XLSX
+workbook, both jobs), snapshots and the editions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinics.downloads import document_attachment, private_attachment
-from clinics.tenancy import rule_required
-from competitions.selectors import coordinator_of
+from clinics.tenancy import coordinators_scope, rule_required
 from indexes import assessment as workbenches
-from indexes import exports, rules, selectors, services, trend
-from indexes.choices import BRIEF_JOB, PACK_JOB, Aspect
+from indexes import rules, selectors, services, trend
+from indexes.choices import BRIEF_JOB, PACK_JOB, WORKBOOK_JOB, Aspect
 from indexes.forms import (
     BandFormSet,
     CopyEditionForm,
@@ -94,12 +94,12 @@ def dashboard(request, agency_slug):
             "by_variable": workbenches.breakdown(workbench, "by_variable"),
             "seasons": rows,
             "trend_chart": trend.chart(rows),
-            "brief_job": selectors.season_job(current, BRIEF_JOB)
-            if context["can_manage"]
-            else None,
-            "pack_job": selectors.season_job(current, PACK_JOB) if context["can_manage"] else None,
         }
     )
+    if context["can_manage"]:
+        context["brief_job"] = selectors.latest_job(current, BRIEF_JOB)
+        context["workbook_job"] = selectors.latest_job(current, WORKBOOK_JOB)
+        context["pack_job"] = selectors.latest_job(current, PACK_JOB)
     return TemplateResponse(request, "indexes/dashboard.html", context)
 
 
@@ -120,6 +120,7 @@ def start(request, agency_slug):
     )
 
 
+@coordinators_scope
 def pemda_answer(request, agency_slug, pk, indicator_pk):
     assessment = _assessment(request, pk, rules.can_manage_index)
     indicator = assessment.edition.indicators.filter(pk=indicator_pk, aspect=Aspect.PEMDA).first()
@@ -287,18 +288,6 @@ def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
     return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
 
 
-def export(request, agency_slug, pk):
-    """Every agency's full innovation profiles: for the coordinator, who reports them."""
-    assessment = _assessment(request, pk, rules.can_manage_index)
-    workbench = workbenches.build(assessment)
-    response = HttpResponse(
-        exports.workbook(workbench),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="iid-{assessment.year}.xlsx"'
-    return response
-
-
 def official(request, agency_slug, pk):
     """Record the index Kemendagri announced for the season, beside its prediction."""
     assessment = _assessment(request, pk, rules.can_manage_index)
@@ -335,6 +324,7 @@ def official(request, agency_slug, pk):
 
 
 @require_POST
+@coordinators_scope
 def freeze(request, agency_slug, pk):
     assessment = _assessment(request, pk, rules.can_manage_index)
     snapshot = services.freeze(actor=request.membership, workbench=workbenches.build(assessment))
@@ -345,19 +335,22 @@ def freeze(request, agency_slug, pk):
     return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
 
 
-# The season's documents made in the background: the job partial's template and the
-# downloaded file's name.
-SEASON_JOBS = {
-    BRIEF_JOB: ("indexes/brief_job.html", "IID {year}.pdf"),
-    PACK_JOB: ("indexes/pack_job.html", "IID {year} - paket aplikasi nasional.zip"),
+# The season's documents, each a job: the view's ``document`` names which.
+SEASON_DOCUMENTS = {
+    "brief": (BRIEF_JOB, "indexes/brief_job.html", "IID {year}.pdf"),
+    "workbook": (WORKBOOK_JOB, "indexes/workbook_job.html", "iid-{year}.xlsx"),
+    "pack": (PACK_JOB, "indexes/pack_job.html", "IID {year} - paket aplikasi nasional.zip"),
 }
 
 
-def _season_job(request, pk, kind):
-    """GET: the job's state (polled by htmx). POST: make it (again), cancel or retry the
-    job shown."""
+def season_document(request, agency_slug, pk, document):
+    """GET: the document's job (polled by htmx). POST: make it (again), cancel or retry
+    the job shown. For the region's index managers: the workbook and the hand-off pack hold
+    every agency's full innovation profiles and evidence, for the coordinator who reports
+    them."""
+    kind, template, _name = SEASON_DOCUMENTS[document]
     assessment = _assessment(request, pk, rules.can_manage_index)
-    job = selectors.season_job(assessment, kind)
+    job = selectors.latest_job(assessment, kind)
     if request.method == "POST":
         jobs.act(
             request.POST.get("action", ""),
@@ -367,43 +360,23 @@ def _season_job(request, pk, kind):
             ),
         )
         if not request.htmx:
-            return redirect(
-                reverse("indexes:dashboard", args=[request.agency.slug]) + f"?season={pk}"
-            )
-        job = selectors.season_job(assessment, kind)
-    return TemplateResponse(request, SEASON_JOBS[kind][0], {"assessment": assessment, "job": job})
+            return redirect(reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}")
+        job = selectors.latest_job(assessment, kind)
+    return TemplateResponse(request, template, {"assessment": assessment, "job": job})
 
 
-def _season_download(request, pk, kind):
+def season_download(request, agency_slug, pk, document):
+    kind, _template, name = SEASON_DOCUMENTS[document]
     assessment = _assessment(request, pk, rules.can_manage_index)
-    job = selectors.season_job(assessment, kind, ready=True)
+    job = selectors.latest_job(assessment, kind, ready=True)
     if job is None:
         raise Http404("Not made yet.")
-    return private_attachment(job.file, SEASON_JOBS[kind][1].format(year=assessment.year))
-
-
-def brief(request, agency_slug, pk):
-    """The PDF brief for the head of region."""
-    return _season_job(request, pk, BRIEF_JOB)
-
-
-def brief_download(request, agency_slug, pk):
-    return _season_download(request, pk, BRIEF_JOB)
-
-
-def pack(request, agency_slug, pk):
-    """The hand-off pack for the national application: every evidence file by indicator."""
-    return _season_job(request, pk, PACK_JOB)
-
-
-def pack_download(request, agency_slug, pk):
-    return _season_download(request, pk, PACK_JOB)
+    return private_attachment(job.file, name.format(year=assessment.year))
 
 
 @rule_required(rules.can_view_index)
 def region_evidence_file(request, agency_slug, pk):
-    coordinator = coordinator_of(request.agency)
-    evidence = selectors.region_evidence_get(coordinator, pk) if coordinator else None
+    evidence = selectors.region_evidence_get(request.agency, pk)
     if evidence is None:
         raise Http404("No such file.")
     return document_attachment(evidence)

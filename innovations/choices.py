@@ -199,3 +199,9 @@ class CheckInStatus(models.TextChoices):
     RUNNING = "running", _("Still running")
     STALLED = "stalled", _("Stalled")
     STOPPED = "stopped", _("Stopped")
+
+
+# The kinds of background job the registry registers (innovations.apps, jobs.kinds).
+IMPORT_CHECK_JOB = "innovation_import_check"
+IMPORT_JOB = "innovation_import"
+EXPORT_JOB = "registry_export"

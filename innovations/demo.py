@@ -23,6 +23,7 @@ from innovations.models import (
     InnovationPartner,
     Measurement,
     MonitoringVisit,
+    RegionalTarget,
     SustainabilityCheckIn,
     Target,
     TeamMember,
@@ -510,16 +511,26 @@ def load() -> None:
                         )
                     )
                 _backdate(events)
-        # This year's targets, and 2024's (the PKRI 2024 Instansi Pembina entry counts them).
         for slug, count in [
             ("dinkes-bantaeng", 3),
             ("rsud-anwar-makkatutu", 3),
             ("dukcapil-bantaeng", 3),
             ("balitbangda-makassar", 1),
         ]:
+            Target.objects.get_or_create(
+                agency=agencies[slug],
+                year=timezone.localdate().year,
+                unit=None,
+                defaults={"count": count},
+            )
+        # Bantaeng's "one agency, three innovations", set by its Bappeda for each agency,
+        # this year and in 2024 (the PKRI 2024 Instansi Pembina entry counts them).
+        for slug in ("dinkes-bantaeng", "rsud-anwar-makkatutu", "dukcapil-bantaeng"):
             for year in {2024, timezone.localdate().year}:
-                Target.objects.get_or_create(
-                    agency=agencies[slug], year=year, unit=None, defaults={"count": count}
+                RegionalTarget.objects.get_or_create(
+                    agency=agencies[slug],
+                    year=year,
+                    defaults={"count": 3, "set_by": _user("admin.bappeda")},
                 )
 
 

@@ -1,8 +1,8 @@
 """The filtered registry as XLSX or CSV, with every field an admin would need, written by
-the portal's one table writer (``klikbaik.tabular``)."""
+the portal's one table writer (``klikbaik.tabular``) in a worker (the ``registry_export``
+job, ``innovations.tasks.build_registry_export``)."""
 
 from django.db import models
-from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -66,33 +66,32 @@ class Rows:
         return values
 
 
-def table(items, agency) -> tabular.Sheet:
-    return tabular.Sheet(_("Innovations"), headers(), _rows(items, agency))
-
-
-def export_response(items, *, fmt: str, agency):
-    if fmt not in FORMATS:
-        raise Http404("Unknown format.")
+def write(out, items, *, fmt: str, agency, progress=None) -> str:
+    """Write the export into the binary file ``out`` and return the file's name: the XLSX
+    workbook, or CSV in the dialect ``fmt`` names. ``progress(done, total)`` is called as
+    rows go."""
     items = items.select_related("unit", "author", "origin")
-    name = f"{slugify(agency.name)}-innovations-{timezone.localdate():%Y%m%d}"
+    day = timezone.localdate(timezone=agency.zoneinfo)
+    name = f"{slugify(agency.name)}-innovations-{day:%Y%m%d}"
+    sheet = tabular.Sheet(_("Innovations"), headers(), _rows(items, agency, progress))
     if fmt == "xlsx":
-        response = HttpResponse(
-            tabular.xlsx([table(items, agency)]), content_type=tabular.XLSX_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = StreamingHttpResponse(
-        tabular.csv_lines(table(items, agency), dialect=FORMATS[fmt]),
-        content_type=tabular.CSV_CONTENT_TYPE,
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+        out.write(tabular.xlsx([sheet]))
+        return name + ".xlsx"
+    for line in tabular.csv_lines(sheet, dialect=FORMATS[fmt]):
+        out.write(line.encode())
+    return name + ".csv"
 
 
-def _rows(items, agency):
-    """The rows, in the agency's scope and time zone: a streamed CSV is written after the
-    view has returned, outside the request's own scope."""
+PROGRESS_EVERY = 500
+
+
+def _rows(items, agency, progress=None):
+    """The rows, in the agency's scope and time zone (and progress reported every
+    PROGRESS_EVERY rows)."""
     with scope(agency=agency), timezone.override(agency.zoneinfo):
+        total = items.count() if progress else 0
         row = Rows()
-        for innovation in items.iterator(chunk_size=500):
+        for number, innovation in enumerate(items.iterator(chunk_size=500), start=1):
+            if progress and number % PROGRESS_EVERY == 0:
+                progress(number, total)
             yield row(innovation)

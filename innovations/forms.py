@@ -6,7 +6,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from clinics import selectors as clinic_selectors
 from clinics.models import Agency, Partner, Unit, User
-from clinics.uploads import DocumentField
+from clinics.uploads import DocumentField, SpreadsheetField
 from innovations import selectors
 from innovations.choices import (
     SDGS,
@@ -277,6 +277,63 @@ class InnovationFilterForm(forms.Form):
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = clinic_selectors.unit_choices(agency)
+
+
+class RegisterFilterForm(InnovationFilterForm):
+    """The registry's filters across the region: an agency instead of a unit, and no
+    drafts to choose (the register never shows them)."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+
+    field_order = ["q", "agency"]
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, agency=agency, **kwargs)
+        del self.fields["unit"]
+        self.fields["agency"].queryset = clinic_selectors.region_agencies(agency.region_id)
+        self.fields["agency"].empty_label = _("Every agency")
+        self.fields["status"].choices = [
+            choice for choice in self.fields["status"].choices if choice[0] != Status.DRAFT
+        ]
+
+
+class RegionalTargetForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    count = forms.IntegerField(label=_("New innovations"), min_value=0, max_value=999)
+
+    def __init__(self, *args, region_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = clinic_selectors.region_agencies(region_id)
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet of innovations for the member's agency or, for a coordinator, for an
+    agency of its region."""
+
+    agency = forms.ModelChoiceField(label=_("For the agency"), queryset=Agency.objects.none())
+    upload = SpreadsheetField(label=_("Spreadsheet"))
+    year = forms.IntegerField(
+        label=_("Year of the list"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Rows without a trial or implementation date count in this year."),
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        from django.utils import timezone
+
+        super().__init__(*args, **kwargs)
+        own = membership.agency
+        if membership.is_coordinator:
+            self.fields["agency"].queryset = clinic_selectors.region_agencies(own.region_id)
+        else:
+            self.fields["agency"].queryset = Agency.objects.filter(pk=own.pk)
+        self.fields["agency"].initial = own.pk
+        self.fields["agency"].empty_label = None
+        self.fields["year"].initial = timezone.localdate().year - 1
 
 
 class MoveForm(forms.Form):

@@ -430,3 +430,137 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.count}"
+
+
+class RegionalTarget(models.Model):
+    """How many new innovations the region's coordinators ask of one agency in a year (the
+    region's "one agency, three innovations"). The row is the agency's (it reads it on its
+    targets page); only the region's coordinators set it (``services.regional_target_set``)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    count = models.PositiveSmallIntegerField(_("new innovations"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set"), auto_now=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["-year", "agency__name"]
+        verbose_name = _("regional target")
+        verbose_name_plural = _("regional targets")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="regional_target_once_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year}: {self.count}"
+
+
+def import_path(instance, filename):
+    return f"imports/{instance.agency_id}/{filename}"
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet of innovations uploaded for one agency (by its admin, or by a
+    coordinator of its region): checked in the background into ``ImportRow`` rows, shown
+    as a preview, then imported all at once or not at all (``services.batch_import``).
+
+    The batch is the agency's: its innovations will be. ``requested_from`` says from which
+    agency it was asked (the agency itself, or its coordinator)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_from = models.ForeignKey(
+        Agency, verbose_name=_("uploaded from"), on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.FileField(upload_to=import_path, max_length=300)
+    original_name = models.CharField(_("file"), max_length=255)
+    file_kind = models.CharField(max_length=4)  # xlsx or csv
+    year = models.PositiveSmallIntegerField(
+        _("year of the list"),
+        help_text=_("Rows without a trial or implementation date count in this year."),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # What the check found (set by the check job).
+    checked_at = models.DateTimeField(null=True, blank=True)
+    columns = models.JSONField(default=dict, blank=True)  # read, ignored and missing columns
+    file_problems = models.JSONField(default=list, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    new_count = models.PositiveIntegerField(default=0)
+    known_count = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    # What the import did.
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def importable(self) -> bool:
+        """Checked, with no problem anywhere and something new to import."""
+        return (
+            self.checked_at is not None
+            and self.imported_at is None
+            and not self.file_problems
+            and self.problem_count == 0
+            and self.new_count > 0
+        )
+
+
+class ImportRow(models.Model):
+    """One row of an uploaded spreadsheet as the check read it: its values as the registry
+    will store them, its problems (English source text and parameters, shown in the
+    reader's language) and what became of it."""
+
+    class Outcome(models.TextChoices):
+        NEW = "new", _("New")
+        KNOWN = "known", _("Already in the registry")
+        REPEATED = "repeated", _("Repeats an earlier row")
+        PROBLEM = "problem", _("Has problems")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField(_("row"))
+    name = models.CharField(_("name"), max_length=240, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    values = models.JSONField(default=dict)
+    problems = models.JSONField(default=list, blank=True)
+    note = models.JSONField(default=dict, blank=True)  # e.g. the earlier row it repeats
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "number"], name="import_row_once")]
+        indexes = [models.Index(fields=["batch", "outcome", "number"], name="import_rows")]
+
+    def __str__(self):
+        return f"{self.number}: {self.name}"

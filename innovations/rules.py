@@ -6,7 +6,7 @@ The innovation's ``team_user_ids`` must be loaded by the selector (no query here
 """
 
 from clinics.models import Membership
-from clinics.rules import can_view_clinic
+from clinics.rules import can_coordinate_region, can_view_clinic
 from innovations.choices import Status
 
 CLOSED = {Status.WITHDRAWN, Status.DISCONTINUED, Status.ARCHIVED}
@@ -125,4 +125,21 @@ def can_manage_targets(membership, obj=None) -> bool:
 
 
 def can_export_innovations(membership, obj=None) -> bool:
+    return can_view_clinic(membership) and membership.is_admin
+
+
+def can_view_register(membership, obj=None) -> bool:
+    """The region's register (every agency's innovations from "submitted" on, read-only)
+    and its targets board: for the region's coordinators."""
+    return can_coordinate_region(membership)
+
+
+def can_set_regional_targets(membership, obj=None) -> bool:
+    """Each agency's yearly target on the region's board: the coordinators' admins only."""
+    return can_coordinate_region(membership)
+
+
+def can_import_innovations(membership, obj=None) -> bool:
+    """Upload a spreadsheet of innovations: an agency's admin for the agency, a coordinator
+    for any agency of the region."""
     return can_view_clinic(membership) and membership.is_admin

@@ -1,26 +1,32 @@
 """Reads of the registry. Cross-agency reads are named for their channel: the catalogue
-(published innovations) and replication sources."""
+(published innovations), replication sources and lineage, and the region's register for
+its coordinators."""
 
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
-from innovations.choices import EvidenceKind, Status
+from clinics.selectors import region_agencies
+from innovations.choices import EXPORT_JOB, EvidenceKind, Maturity, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
+    ImportBatch,
+    ImportRow,
     Innovation,
     InnovationPartner,
     Measurement,
     MonitoringVisit,
+    RegionalTarget,
     SustainabilityCheckIn,
-    Target,
     TeamMember,
 )
+from jobs import selectors as job_selectors
+from jobs.models import Job
 
 SORTS = {
     "newest": ["-created_at", "-id"],
@@ -63,23 +69,26 @@ def search(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:
     return queryset.filter(condition)
 
 
-def innovation_list(membership: Membership, *, filters: dict | None = None) -> QuerySet:
-    filters = filters or {}
-    items = Innovation.objects.filter(_visible_to(membership), agency=membership.agency_id)
-    for field in ("unit", "status", "phase", "maturity", "benefit_type"):
+def _filtered(items: QuerySet[Innovation], filters: dict) -> QuerySet[Innovation]:
+    """The registry's filters, search and sort (the filter form's cleaned data)."""
+    for field in ("agency", "unit", "status", "phase", "maturity", "benefit_type"):
         if filters.get(field):
             items = items.filter(**{field: filters[field]})
     if filters.get("year"):
         items = items.filter(created_at__year=filters["year"])
     if filters.get("digital") in ("yes", "no"):
         items = items.filter(is_digital=filters["digital"] == "yes")
+    items = search(items, filters.get("q", ""))
+    return items.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"]))
+
+
+def innovation_list(membership: Membership, *, filters: dict | None = None) -> QuerySet:
+    filters = filters or {}
+    items = Innovation.objects.filter(_visible_to(membership), agency=membership.agency_id)
     if filters.get("mine"):
         on_team = TeamMember.objects.filter(innovation=OuterRef("pk"), user=membership.user_id)
         items = items.filter(Q(author=membership.user_id) | Q(Exists(on_team)))
-    items = search(items, filters.get("q", ""))
-    return items.select_related("unit", "author").order_by(
-        *SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
-    )
+    return _filtered(items, filters).select_related("unit", "author")
 
 
 def innovation_get(membership: Membership, pk: int) -> Innovation | None:
@@ -236,7 +245,7 @@ def actions_due_for(membership: Membership) -> QuerySet[FollowUpAction]:
 def pipeline(agency: Agency) -> dict:
     """Counts by status, 5D phase (in coaching) and maturity (in coaching or sustained) for
     the clinic home, as (value, label, count) rows in the vocabularies' order."""
-    from innovations.choices import Maturity, Phase
+    from innovations.choices import Phase
 
     base = Innovation.objects.filter(agency=agency)
 
@@ -281,8 +290,6 @@ def checkins_due(agency: Agency, *, interval_days: int) -> QuerySet[Innovation]:
 
     from django.db.models import Max
     from django.utils import timezone
-
-    from innovations.choices import Maturity
 
     cutoff = timezone.localdate() - timedelta(days=interval_days)
     return (
@@ -405,14 +412,103 @@ def region_activity(region_id: int) -> list[dict]:
     return list(rows.values())
 
 
-def region_choices(region_id: int) -> QuerySet[Innovation]:
-    """The region's innovations from submission on (never a draft, nor one withdrawn or
-    archived), to pick in the coordinator's forms and to shortlist (a named cross-agency
-    channel for its coordinator)."""
+# --- The region's register: the channel of the region's coordinators --------------------
+
+
+def _in_the_register() -> Q:
+    """What the register shows: every innovation from its submission on. Never a draft,
+    nor a draft withdrawn before it was ever submitted."""
+    return ~Q(status=Status.DRAFT) & ~Q(status=Status.WITHDRAWN, submitted_at__isnull=True)
+
+
+def region_register(coordinator: Membership, *, filters: dict | None = None) -> QuerySet:
+    """Every agency's innovations in the coordinator's region, from "submitted" on, with the
+    registry's filters (and ``agency``), search and sort. For the region's coordinators
+    only (the view asks ``rules.can_view_register``); read-only. The register's XLSX
+    export reads this same list."""
+    with scopes_disabled():
+        items = Innovation.objects.filter(
+            _in_the_register(), agency__region=coordinator.agency.region_id
+        )
+        return _filtered(items, filters or {}).select_related("agency", "unit", "author")
+
+
+def region_innovation_get(coordinator: Membership, pk: int) -> Innovation | None:
+    """An innovation of the register, for a coordinator of its region; ``None`` for anyone
+    else, for a draft and for another region's (the view answers 404)."""
+    if not coordinator.is_coordinator:
+        return None
     with scopes_disabled():
         return (
-            Innovation.objects.filter(agency__region=region_id)
-            .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN, Status.ARCHIVED])
+            Innovation.objects.filter(
+                _in_the_register(), agency__region=coordinator.agency.region_id, pk=pk
+            )
+            .select_related("agency", "unit", "author", "origin", "origin__agency")
+            .first()
+        )
+
+
+def region_innovation_parts(innovation: Innovation) -> dict:
+    """What the register's read-only page shows of an innovation, read in its own agency's
+    scope (the page is the coordinator's)."""
+    with scope(agency=innovation.agency):
+        parts = innovation_detail_parts(innovation)
+        parts["timeline"] = list(parts["timeline"][:100])
+        parts["team"] = team_of(innovation)
+    return parts
+
+
+def region_board(region_id: int, year: int) -> list[dict]:
+    """The region's "one agency, three innovations" board: per agency, the target its
+    coordinators set for ``year`` and that year's new innovations (from "submitted" on),
+    how many are in trial (uji coba) and implemented (penerapan); in three queries."""
+    with scopes_disabled():
+        counts = {
+            row["agency"]: row
+            for row in Innovation.objects.filter(
+                _in_the_register(), agency__region=region_id, created_at__year=year
+            )
+            .exclude(status=Status.WITHDRAWN)
+            .order_by()
+            .values("agency")
+            .annotate(
+                submitted=Count("pk"),
+                trial=Count("pk", filter=Q(maturity=Maturity.TRIAL)),
+                implemented=Count("pk", filter=Q(maturity=Maturity.IMPLEMENTED)),
+            )
+        }
+        targets = dict(
+            RegionalTarget.objects.filter(agency__region=region_id, year=year).values_list(
+                "agency", "count"
+            )
+        )
+    rows = []
+    for agency in region_agencies(region_id):
+        done = counts.get(agency.pk, {})
+        rows.append(
+            {
+                "agency": agency,
+                "target": targets.get(agency.pk),
+                "submitted": done.get("submitted", 0),
+                "trial": done.get("trial", 0),
+                "implemented": done.get("implemented", 0),
+            }
+        )
+    return rows
+
+
+def regional_target(agency: Agency, year: int):
+    """The target the region's coordinators set for the agency this year, if any."""
+    return RegionalTarget.objects.filter(agency=agency, year=year).first()
+
+
+def region_choices(region_id: int) -> QuerySet[Innovation]:
+    """The register's innovations that may still take part (not withdrawn nor archived),
+    to pick in the coordinators' forms and to shortlist."""
+    with scopes_disabled():
+        return (
+            Innovation.objects.filter(_in_the_register(), agency__region=region_id)
+            .exclude(status__in=[Status.WITHDRAWN, Status.ARCHIVED])
             .select_related("agency")
             .order_by("agency__name", "name")
         )
@@ -430,7 +526,7 @@ class RegionPembinaan:
     visits: list  # monitoring visits done
     checkins: list  # sustainability check-ins
     replicated_elsewhere: list  # innovations of other regions replicating one of them
-    targets: list  # the agencies' own yearly targets for the year
+    targets: list  # the targets the coordinators set the agencies for the year
 
 
 def region_pembinaan(region_id: int, until) -> RegionPembinaan:
@@ -475,8 +571,73 @@ def region_pembinaan(region_id: int, until) -> RegionPembinaan:
                 .select_related("agency__region", "origin")
             ),
             targets=list(
-                Target.objects.filter(
-                    agency__region=region_id, unit__isnull=True, year=until.year
+                RegionalTarget.objects.filter(
+                    agency__region=region_id, year=until.year
                 ).select_related("agency")
             ),
         )
+
+
+# --- Imports: an agency's own, and for the region's coordinators every agency's ---------
+
+
+def import_subject(batch: ImportBatch) -> str:
+    return f"import:{batch.pk}"
+
+
+def _batches_for(membership: Membership) -> QuerySet:
+    if membership.is_coordinator:
+        return ImportBatch.objects.filter(agency__region=membership.agency.region_id)
+    return ImportBatch.objects.filter(agency=membership.agency_id)
+
+
+def import_batches(membership: Membership) -> QuerySet:
+    """The spreadsheets uploaded for the member's agency or, for a coordinator, for any
+    agency of its region (named channel), newest first."""
+    with scopes_disabled():
+        return _batches_for(membership).select_related("agency", "requested_by", "requested_from")
+
+
+def import_batch_get(membership: Membership, pk: int):
+    with scopes_disabled():
+        return (
+            _batches_for(membership)
+            .select_related("agency", "requested_by", "requested_from")
+            .filter(pk=pk)
+            .first()
+        )
+
+
+def import_rows(batch, *, outcome: str = "") -> QuerySet:
+    """The batch's rows in its own agency's scope (read on a coordinator's page too)."""
+    rows = ImportRow.objects.with_scope(agency=batch.agency_id).filter(batch=batch)
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return rows.order_by("number")
+
+
+def import_job(batch, kind: str, *, ready: bool = False):
+    """The batch's latest check or import job (read with its agency named)."""
+    return job_selectors.latest(batch.agency_id, kind, import_subject(batch), ready=ready)
+
+
+# --- Register exports (jobs of the kind EXPORT_JOB) -----------------------------------------
+
+
+def export_subject(membership: Membership) -> str:
+    """A register export is its requester's own: what it holds depends on what they see."""
+    return f"user:{membership.user_id}"
+
+
+def latest_export(membership: Membership) -> Job | None:
+    return job_selectors.latest(membership.agency_id, EXPORT_JOB, export_subject(membership))
+
+
+def export_get(membership: Membership, pk: int) -> Job | None:
+    """One of the member's own exports in their agency (None for anyone else's)."""
+    return Job.objects.filter(
+        pk=pk,
+        agency=membership.agency_id,
+        kind=EXPORT_JOB,
+        subject=export_subject(membership),
+    ).first()

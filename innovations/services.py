@@ -1,29 +1,39 @@
 """Writes of the registry. Every move and every edit after submission leaves a trace on
-the innovation's timeline (clinics.ActivityLog), in the same transaction."""
+the innovation's timeline (clinics.ActivityLog), in the same transaction. Importing a
+spreadsheet (checked by ``innovations.importing``) is all rows in one transaction, or none."""
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
 
-from clinics.models import Membership
+from clinics.models import ActivityLog, Agency, Membership, Unit
 from clinics.services import activity_record
-from innovations import rules
-from innovations.choices import Maturity, Phase, Status
+from innovations import exports, importing, rules, selectors
+from innovations.choices import EXPORT_JOB, IMPORT_CHECK_JOB, Maturity, Phase, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
     ImpactIndicator,
+    ImportBatch,
+    ImportRow,
     Innovation,
     InnovationPartner,
     Measurement,
     MonitoringVisit,
+    RegionalTarget,
     SustainabilityCheckIn,
     Target,
     TeamMember,
 )
+from jobs import services as jobs
+from jobs.models import Job
 
 ERRORS = {
     "not_allowed": _("This move is not possible for this innovation now."),
@@ -33,6 +43,11 @@ ERRORS = {
     "bad_phase": _("Choose one of the 5D phases."),
     "bad_maturity": _("Choose a maturity level."),
     "withdrawn": _("This evidence has already been withdrawn or replaced."),
+    "other_region": _("Choose an agency of your region."),
+    "not_importable": _(
+        "This file cannot be imported: it has problems, nothing new, or it was imported already."
+    ),
+    "bad_format": _("Choose XLSX, CSV with semicolons or CSV with commas."),
 }
 REQUIRED_TO_SUBMIT = ["name", "problem", "design", "goals"]
 
@@ -457,6 +472,27 @@ def target_set(*, actor: Membership, year: int, unit, count: int) -> Target:
 
 
 @transaction.atomic
+def regional_target_set(*, actor: Membership, agency, year: int, count: int) -> RegionalTarget:
+    """A coordinator sets how many new innovations the region asks of ``agency`` in
+    ``year``; written to that agency's rows and timeline (the coordinators' channel). Two
+    coordinators saving at once end in one row."""
+    if agency.region_id != actor.agency.region_id:
+        raise ValidationError(ERRORS["other_region"], code="other_region")
+    with scope(agency=agency):
+        target, _created = RegionalTarget.objects.select_for_update().update_or_create(
+            agency=agency, year=year, defaults={"count": count, "set_by": actor.user}
+        )
+        activity_record(
+            agency=agency,
+            actor=actor.user,
+            action="innovations.regional_target.set",
+            target=target,
+            data={"year": year, "count": count, "by": actor.agency.name},
+        )
+    return target
+
+
+@transaction.atomic
 def coaching_outcome_record(
     *, coach, innovation: Innovation, notes: str, actions: list[dict], phase: str = ""
 ) -> None:
@@ -465,8 +501,6 @@ def coaching_outcome_record(
     coaching, its new 5D phase. Written to the innovation's own agency and timeline, also
     when the session was held at another agency's open clinic (the session is the channel).
     """
-    from django_scopes import scope
-
     if phase and phase not in Phase.values:
         raise ValidationError(ERRORS["bad_phase"], code="bad_phase")
     with scope(agency=innovation.agency):
@@ -506,3 +540,239 @@ def coaching_outcome_record(
                 target=innovation,
                 data={"changes": {"phase": [old, phase]}},
             )
+
+
+# --- Import from spreadsheets -----------------------------------------------------------
+
+# Where an imported row lands in the lifecycle, by its stage (tahapan): never a draft. An
+# idea is waiting for the clinic's review; a trial or an implemented innovation is already
+# being worked on (in coaching: the clinic confirms it lasts, with a check-in, before
+# marking it sustained), at the 5D phase its stage means.
+IMPORTED_STATE = {
+    Maturity.INITIATIVE: (Status.SUBMITTED, ""),
+    Maturity.TRIAL: (Status.COACHING, Phase.DELIVER),
+    Maturity.IMPLEMENTED: (Status.COACHING, Phase.DISPLAY),
+}
+
+
+@transaction.atomic
+def import_request(*, actor: Membership, agency, upload, year: int) -> ImportBatch:
+    """Keep an uploaded spreadsheet (checked by its form) for ``agency`` and queue its
+    check. The agency is the actor's own, or, for a coordinator, one of its region's."""
+    if agency.pk != actor.agency_id and not (
+        actor.is_coordinator and agency.region_id == actor.agency.region_id
+    ):
+        raise ValidationError(ERRORS["other_region"], code="other_region")
+    batch = ImportBatch(
+        agency=agency,
+        requested_by=actor.user,
+        requested_from=actor.agency,
+        original_name=upload.name[:255],
+        file_kind=upload.sheet_kind,
+        year=year,
+    )
+    batch.source.save(upload.name, upload, save=False)
+    try:
+        with scope(agency=agency):
+            batch.save()
+            import_job_request(user=actor.user, batch=batch, kind=IMPORT_CHECK_JOB)
+    except Exception:
+        batch.source.storage.delete(batch.source.name)
+        raise
+    return batch
+
+
+def import_job_request(*, user, batch: ImportBatch, kind: str) -> Job:
+    """Queue the batch's check (again) or its import (the view checked the rule); the job
+    is the batch's agency's, whoever asked."""
+    with scope(agency=batch.agency):
+        return jobs.request_job(
+            agency=batch.agency,
+            kind=kind,
+            requested_by=user,
+            subject=selectors.import_subject(batch),
+            params={"batch": batch.pk, "language": get_language()},
+        )
+
+
+def _known_names(agency) -> set[str]:
+    """The keys of every innovation the agency already has (drafts included)."""
+    names = Innovation.objects.filter(agency=agency).values_list("name", flat=True)
+    return {importing.name_key(name) for name in names}
+
+
+@transaction.atomic
+def batch_check(batch: ImportBatch, *, progress=lambda percent: None) -> ImportBatch:
+    """Read the batch's file and check every row (in the agency's scope): its rows are
+    stored with their values, problems and outcome (new, already in the registry, a repeat
+    of an earlier row, or with problems), in place of an earlier check's."""
+    agency = batch.agency
+    # Checked again while an import of it runs: one waits for the other (rows stay whole).
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.imported_at is not None:
+        return batch
+    with batch.source.open("rb") as upload:
+        header_row, body = importing.read(upload, batch.file_kind)
+    header = importing.match_header(header_row)
+    file_problems = list(header.problems)
+    if not body and not file_problems:
+        file_problems.append(importing.Problem("", importing.NO_ROWS))
+    if len(body) > importing.MAX_ROWS:
+        file_problems.append(
+            importing.Problem("", importing.TOO_MANY_ROWS, {"limit": importing.MAX_ROWS})
+        )
+        body = body[: importing.MAX_ROWS]
+    units = {
+        importing.normal(name): pk
+        for pk, name in Unit.objects.filter(agency=agency, is_active=True).values_list("pk", "name")
+    }
+    checker = importing.Checker(header, agency=agency, units=units, default_year=batch.year)
+    known, seen, rows = _known_names(agency), {}, []
+    for index, (number, values) in enumerate([] if file_problems else body):
+        cleaned, problems = checker.check(values)
+        key = importing.name_key(cleaned.get("name", ""))
+        note = {}
+        if problems:
+            outcome = ImportRow.Outcome.PROBLEM
+        elif key in known:
+            outcome = ImportRow.Outcome.KNOWN
+        elif key in seen:
+            outcome, note = ImportRow.Outcome.REPEATED, {"row": seen[key]}
+        else:
+            outcome = ImportRow.Outcome.NEW
+        seen.setdefault(key, number)
+        rows.append(
+            ImportRow(
+                agency=agency,
+                batch=batch,
+                number=number,
+                name=(cleaned.get("name") or header.raw(values, "name"))[:240],
+                outcome=outcome,
+                values=cleaned,
+                problems=[problem.as_dict() for problem in problems],
+                note=note,
+            )
+        )
+        if index % 250 == 0:
+            progress(80 * index // len(body))
+    batch.rows.all().delete()
+    ImportRow.objects.bulk_create(rows, batch_size=500)
+    counts = Counter(row.outcome for row in rows)
+    batch.columns = {"read": header.read_columns, "ignored": header.ignored}
+    batch.file_problems = [problem.as_dict() for problem in file_problems]
+    batch.row_count = len(rows)
+    batch.new_count = counts[ImportRow.Outcome.NEW]
+    batch.known_count = counts[ImportRow.Outcome.KNOWN] + counts[ImportRow.Outcome.REPEATED]
+    batch.problem_count = counts[ImportRow.Outcome.PROBLEM]
+    batch.checked_at = timezone.now()
+    batch.save()
+    return batch
+
+
+def _registered_at(values: dict, year: int, zone) -> datetime:
+    """When an imported innovation counts as new (created and submitted): its first trial
+    or implementation date, else 1 January of its year (its "Tahun", or the upload's)."""
+    days = [
+        date.fromisoformat(values[f])
+        for f in ("trial_start", "implementation_start")
+        if values.get(f)
+    ]
+    day = min(days) if days else date(values.get("year") or year, 1, 1)
+    return datetime.combine(day, time(8), tzinfo=zone)
+
+
+@transaction.atomic
+def batch_import(batch: ImportBatch, *, user, progress=lambda percent: None) -> int:
+    """Import every new row of a checked batch, in one transaction: all of them, or none
+    when any row (or the file) has a problem. A row whose innovation the agency already has
+    (by its key: the agency and the normalised name) is skipped, also when it was imported
+    meanwhile, so importing a file again creates nothing twice. Each innovation's timeline
+    says it was imported, and by whom. Returns how many were created."""
+    agency = batch.agency
+    # One import at a time per agency: a second one waits, then finds the names taken.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.importable:
+        raise ValidationError(ERRORS["not_importable"], code="not_importable")
+    rows = list(batch.rows.filter(outcome=ImportRow.Outcome.NEW))
+    known, created = _known_names(agency), []
+    zone = agency.zoneinfo
+    for row in rows:
+        key = importing.name_key(row.values["name"])
+        if key in known:
+            continue
+        known.add(key)
+        values = {k: v for k, v in row.values.items() if k not in {"year", "unit"}}
+        for field in ("trial_start", "implementation_start", "last_developed_on"):
+            if values.get(field):
+                values[field] = date.fromisoformat(values[field])
+        status, phase = IMPORTED_STATE[values["maturity"]]
+        registered = _registered_at(row.values, batch.year, zone)
+        innovation = Innovation(
+            agency=agency,
+            author=user,
+            unit_id=row.values.get("unit"),
+            status=status,
+            phase=phase,
+            submitted_at=registered,
+            **values,
+        )
+        innovation.clean_fields(exclude=["author", "unit"])  # checked already; a safety net
+        created.append((row, innovation, registered))
+    progress(40)
+    Innovation.objects.bulk_create(
+        [innovation for _row, innovation, _at in created], batch_size=500
+    )
+    # created_at is the registry's year of an innovation (filters, targets, the region's
+    # board): the imported one's is when it started, not the day of the import.
+    for _row, innovation, registered in created:
+        innovation.created_at = registered
+    Innovation.objects.bulk_update(
+        [innovation for _row, innovation, _at in created], ["created_at"], batch_size=500
+    )
+    ActivityLog.objects.bulk_create(
+        [
+            ActivityLog(
+                agency=agency,
+                actor=user,
+                action="innovations.innovation.imported",
+                target_type="innovations.innovation",
+                target_id=innovation.pk,
+                data={
+                    "file": batch.original_name,
+                    "row": row.number,
+                    "by": batch.requested_from.name,
+                },
+            )
+            for row, innovation, _at in created
+        ],
+        batch_size=500,
+    )
+    progress(80)
+    for row, innovation, _at in created:
+        row.innovation = innovation
+    ImportRow.objects.bulk_update([row for row, _i, _at in created], ["innovation"], batch_size=500)
+    batch.imported_at, batch.imported_count = timezone.now(), len(created)
+    batch.save(update_fields=["imported_at", "imported_count"])
+    return len(created)
+
+
+# --- Register exports ------------------------------------------------------------------------
+
+
+def export_request(*, actor: Membership, fmt: str, filters: dict, language: str) -> Job:
+    """Queue the register's export for ``actor`` (queue exports): the format (``xlsx``,
+    ``csv`` with semicolons, ``csv-comma``), the list's filters as typed and the language
+    it is read in travel in the job's params; the worker applies them with what the
+    requester may see when it runs."""
+    if not rules.can_export_innovations(actor):
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    if fmt not in exports.FORMATS:
+        raise ValidationError(ERRORS["bad_format"], code="bad_format")
+    return jobs.request_job(
+        agency=actor.agency,
+        kind=EXPORT_JOB,
+        requested_by=actor.user,
+        subject=selectors.export_subject(actor),
+        params={"format": fmt, "filters": filters, "language": language},
+    )

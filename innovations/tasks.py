@@ -1,17 +1,63 @@
-"""Background work of the registry: reminding clinics of sustainability check-ins."""
+"""Background work of the registry: the register's export (a job of the kind registered
+in ``innovations.apps``, run by ``jobs.runner``), checking and importing spreadsheets of
+innovations, and reminding clinics of sustainability check-ins."""
 
+import tempfile
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 from django_scopes import scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership, Role
 from clinics.services import activity_record
-from innovations import selectors
+from innovations import exports, importing, rules, selectors, services
+from innovations.forms import InnovationFilterForm
 from jobs import outbox
+from jobs.runner import JobFailed, Run, job_task
 from klikbaik.mail import build_email
+
+NO_LONGER_ALLOWED = gettext_noop(
+    "You may no longer export this clinic's register: only its admins may."
+)
+EXPORT_SPOOL_BYTES = 8 * 1024 * 1024
+
+
+@job_task(soft_time_limit=900)
+def build_registry_export(run: Run) -> None:
+    """The filtered register as XLSX or CSV (queue exports), for the person who asked it:
+    their filters, their language, and what they may see when it runs (a draft stays
+    private to its team). Written to a temporary file, saved through the storage API."""
+    job = run.job
+    membership = (
+        Membership.objects.filter(agency=job.agency, user=job.requested_by_id, is_active=True)
+        .select_related("agency", "user")
+        .first()
+    )
+    if not rules.can_export_innovations(membership):
+        raise JobFailed(NO_LONGER_ALLOWED)
+    params = job.params
+    form = InnovationFilterForm(params.get("filters") or {}, agency=job.agency)
+    items = selectors.innovation_list(
+        membership, filters=form.cleaned_data if form.is_valid() else {}
+    )
+
+    def progress(done: int, total: int) -> None:
+        run.progress(done * 95 // max(total, 1))
+
+    with (
+        translation.override(params.get("language") or settings.LANGUAGE_CODE),
+        tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES) as spool,
+    ):
+        name = exports.write(
+            spool, items, fmt=params["format"], agency=job.agency, progress=progress
+        )
+        spool.seek(0)
+        run.finish(name, File(spool))
 
 
 @shared_task
@@ -64,3 +110,51 @@ def send_checkin_reminder(agency_id: int) -> int:
             agency=agency, actor=None, action="innovations.checkin.reminded", target=innovation
         )
     return len(due)
+
+
+# Importing a spreadsheet: two jobs of kinds registered in innovations.apps (run by
+# jobs.runner), each ending with a report the agency can download.
+
+
+def _batch(run):
+    from innovations.models import ImportBatch
+
+    return ImportBatch.objects.select_related("agency", "requested_from").get(
+        pk=run.job.params["batch"], agency=run.job.agency
+    )
+
+
+def _report(run, batch, name: str) -> None:
+    from innovations.models import ImportRow
+
+    rows = ImportRow.objects.filter(batch=batch).order_by("number")
+    language = run.job.params.get("language", settings.LANGUAGE_CODE)
+    run.finish(name, importing.report(batch, rows, language=language))
+
+
+@job_task(soft_time_limit=600)
+def check_import(run: Run) -> None:
+    """Read and check every row of an uploaded spreadsheet (queue exports)."""
+    batch = _batch(run)
+    try:
+        services.batch_check(batch, progress=run.progress)
+    except importing.Unreadable as exc:
+        raise JobFailed(importing.UNREADABLE) from exc
+    _report(run, batch, "pemeriksaan.xlsx")
+
+
+@job_task(soft_time_limit=600)
+def run_import(run: Run) -> None:
+    """Import a checked spreadsheet's new rows, all or none (queue exports)."""
+    batch = _batch(run)
+    try:
+        services.batch_import(batch, user=run.job.requested_by, progress=run.progress)
+    except ValidationError as exc:
+        raise JobFailed(NOT_IMPORTABLE) from exc
+    batch.refresh_from_db()
+    _report(run, batch, "impor.xlsx")
+
+
+NOT_IMPORTABLE = gettext_noop(
+    "Nothing was imported: the file has problems, nothing new, or it was imported already."
+)

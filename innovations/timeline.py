@@ -26,4 +26,5 @@ SENTENCES = {
     "innovations.action.done": _("completed a follow-up action"),
     "innovations.checkin.recorded": _("recorded a sustainability check-in"),
     "innovations.coaching.held": _("held a coaching session"),
+    "innovations.innovation.imported": _("imported it from a spreadsheet"),
 }

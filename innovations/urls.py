@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innovations import views
+from innovations import import_views, register_views, views
 
 app_name = "innovations"
 
@@ -11,7 +11,16 @@ urlpatterns = [
     path("mine/", views.my_innovations, name="mine"),
     path("new/", views.innovation_create, name="create"),
     path("targets/", views.targets, name="targets"),
-    path("export/<str:fmt>/", views.innovation_export, name="export"),
+    path("export/", views.innovation_export, name="export"),
+    path("export/<int:pk>/", views.innovation_export_download, name="export_download"),
+    path("region/", register_views.register, name="register"),
+    path("region/targets/", register_views.register_targets, name="register_targets"),
+    path("region/<int:pk>/", register_views.register_detail, name="register_detail"),
+    path("imports/", import_views.import_list, name="imports"),
+    path("imports/template/<str:fmt>/", import_views.import_template, name="import_template"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/<slug:step>/", import_views.import_job, name="import_job"),
+    path("imports/<int:pk>/<slug:step>/report/", import_views.import_report, name="import_report"),
     path("<int:pk>/", views.innovation_detail, name="detail"),
     path("<int:pk>/edit/<slug:step>/", views.innovation_edit, name="edit"),
     path("<int:pk>/move/<slug:move>/", views.innovation_move, name="move"),

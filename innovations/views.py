@@ -10,18 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope
 
 from clinics import selectors as clinic_selectors
-from clinics.downloads import document_attachment
+from clinics.downloads import document_attachment, private_attachment
 from clinics.tenancy import rule_required
-from innovations import exports, rules, selectors, services
+from innovations import rules, selectors, services
 from innovations.choices import Maturity, Phase
 from innovations.forms import (
     STEP_SLUGS,
@@ -39,6 +40,9 @@ from innovations.forms import (
     VisitForm,
 )
 from innovations.models import Evidence
+from jobs import services as jobs
+from jobs.models import Status as JobStatus
+from klikbaik import tabular
 
 PAGE_SIZE = 20
 
@@ -78,6 +82,8 @@ def innovation_list(request, agency_slug, mine=False):
     template = "innovations/innovation_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#innovation-rows"
+    elif rules.can_export_innovations(request.membership):
+        context["export_job"] = selectors.latest_export(request.membership)
     return TemplateResponse(request, template, context)
 
 
@@ -85,11 +91,59 @@ def my_innovations(request, agency_slug):
     return innovation_list(request, agency_slug, mine=True)
 
 
+# --- Register exports (jobs: the request only queues them) ---------------------------------
+
+
+def _export_filters(request) -> dict:
+    """The list's filters as typed, for the job's params: with htmx, the filter form's
+    own fields (hx-include: what the list shows now); without, the export form's address
+    (the filters the page was loaded with). Invalid filters export everything, as the list
+    shows everything."""
+    data = request.POST if request.htmx else request.GET
+    form = InnovationFilterForm(data, agency=request.agency)
+    if not form.is_valid():
+        return {}
+    return {name: data[name] for name in form.fields if data.get(name)}
+
+
+def _export_partial(request, job):
+    return TemplateResponse(request, "innovations/partials/export_job.html", {"export_job": job})
+
+
 @rule_required(rules.can_export_innovations)
-def innovation_export(request, agency_slug, fmt):
-    _form, criteria = _filters(request)
-    items = selectors.innovation_list(request.membership, filters=criteria)
-    return exports.export_response(items, fmt=fmt, agency=request.agency)
+def innovation_export(request, agency_slug):
+    """GET: the member's latest export (polled by htmx). POST: export in a ``format``
+    (``action=render``), or cancel or retry the export shown."""
+    job = selectors.latest_export(request.membership)
+    if request.method == "POST":
+
+        def start():
+            return services.export_request(
+                actor=request.membership,
+                fmt=request.POST.get("format", ""),
+                filters=_export_filters(request),
+                language=request.LANGUAGE_CODE,
+            )
+
+        try:
+            job = jobs.act(request.POST.get("action", ""), job, start=start)
+        except ValidationError as error:
+            return HttpResponseBadRequest(" ".join(error.messages))
+    if not request.htmx:  # back to the list, with its filters
+        address = reverse("innovations:list", args=[agency_slug])
+        return redirect(f"{address}?{request.GET.urlencode()}" if request.GET else address)
+    return _export_partial(request, job)
+
+
+@rule_required(rules.can_export_innovations)
+def innovation_export_download(request, agency_slug, pk):
+    """One's own finished export; anyone else's, or an unfinished one, is not found."""
+    job = selectors.export_get(request.membership, pk)
+    if job is None or job.status != JobStatus.READY or not job.file:
+        raise Http404("No such export.")
+    xlsx = job.params.get("format") == "xlsx"
+    content_type = tabular.XLSX_CONTENT_TYPE if xlsx else tabular.CSV_CONTENT_TYPE
+    return private_attachment(job.file, job.file.name.rsplit("/", 1)[-1], content_type)
 
 
 def _step_url(innovation, step):
@@ -484,7 +538,11 @@ def targets(request, agency_slug):
         services.target_set(actor=request.membership, **form.cleaned_data)
         messages.success(request, _("The target is saved: the clinic's home shows the progress."))
         return redirect("innovations:targets", agency_slug)
-    context = {"form": form, "progress": selectors.target_progress(request.agency)}
+    context = {
+        "form": form,
+        "progress": selectors.target_progress(request.agency),
+        "regional": selectors.regional_target(request.agency, timezone.localdate().year),
+    }
     return TemplateResponse(request, "innovations/targets.html", context)
 
 

@@ -21,6 +21,9 @@ Adding a kind of job (e.g. an XLSX export) takes three pieces, all in your own a
            keep_days=lambda: settings.EXPORT_KEEP_DAYS,  # optional: purge the file after
        ))
 
+   (``kinds.export(name, label, task)`` is that kind: the exports queue, kept
+   EXPORT_KEEP_DAYS; the register's export is registered so in ``innovations.apps``.)
+
 2. Write the task as a function of a ``Run`` (``jobs.runner.job_task`` makes it a Celery
    task ``(agency_id, job_id)`` that runs in the agency's scope, acknowledged late)::
 

@@ -4,6 +4,8 @@ no app registers another's. See the package docstring (``jobs/__init__.py``)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+
 QUEUES = ("default", "mail", "pdf", "exports")
 
 
@@ -21,6 +23,18 @@ class Kind:
 
     def days_kept(self) -> int | None:
         return self.keep_days() if callable(self.keep_days) else self.keep_days
+
+
+def export(name: str, label: str, task: str) -> Kind:
+    """A file people download from the ``exports`` queue (a ZIP, a workbook), purged
+    EXPORT_KEEP_DAYS after it is made."""
+    return Kind(
+        name=name,
+        label=label,
+        task=task,
+        queue="exports",
+        keep_days=lambda: settings.EXPORT_KEEP_DAYS,
+    )
 
 
 _KINDS: dict[str, Kind] = {}

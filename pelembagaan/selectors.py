@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet, Sum
 from django_scopes import scopes_disabled
 
-from clinics.models import ActivityLog, Agency
+from clinics.models import ActivityLog
 from pelembagaan.choices import IN_FORCE, RANK
 from pelembagaan.models import BudgetLine, CoveredInnovation, Regulation
 
@@ -86,10 +86,6 @@ def history(target) -> list[ActivityLog]:
                 target_id=target.pk,
             ).select_related("actor")[:100]
         )
-
-
-def agency_choices(region_id: int) -> QuerySet[Agency]:
-    return Agency.objects.filter(region=region_id).order_by("name")
 
 
 # --- What the innovation index reads ------------------------------------------------------

@@ -1,9 +1,10 @@
 """Pages of the pelembagaan tracker, under ``/<agency_slug>/pelembagaan/``: the region's
-regulations with their steps and the budget lines by year. The coordinator keeps them;
-the region's other admins read them."""
+regulations with their steps and the budget lines by year. The region's coordinators keep
+them together (their changes run in every keeper's scope, ``coordinators_scope``); the
+region's other admins read them."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clinics import selectors as clinic_selectors
 from clinics.downloads import document_attachment
-from clinics.tenancy import rule_required
+from clinics.tenancy import coordinators_scope, found_and_allowed, rule_required
 from innovations import selectors as innovation_selectors
 from pelembagaan import rules, selectors, services
 from pelembagaan.forms import BudgetForm, MoveForm, RegulationForm
@@ -25,26 +27,20 @@ def _choices(request) -> dict:
     region = request.agency.region_id
     return {
         "innovations": innovation_selectors.region_choices(region),
-        "agencies": selectors.agency_choices(region),
+        "agencies": clinic_selectors.region_agencies(region),
     }
 
 
-def _found(row, membership, rule):
-    """The region's row (404 when it is not), if ``rule`` allows (403): looked up first,
-    so another region's ids tell nothing."""
-    if row is None:
-        raise Http404("Not in this region's tracker.")
-    if not rule(membership, row):
-        raise PermissionDenied
-    return row
-
-
 def _regulation(request, pk, rule=rules.can_view_tracker):
-    return _found(selectors.regulation_get(request.agency.region_id, pk), request.membership, rule)
+    """The region's regulation (404 otherwise: another region's ids tell nothing), if
+    ``rule`` allows (403)."""
+    regulation = selectors.regulation_get(request.agency.region_id, pk)
+    return found_and_allowed(request, regulation, rule)
 
 
 def _budget_line(request, pk, rule=rules.can_manage_tracker):
-    return _found(selectors.budget_get(request.agency.region_id, pk), request.membership, rule)
+    line = selectors.budget_get(request.agency.region_id, pk)
+    return found_and_allowed(request, line, rule)
 
 
 @rule_required(rules.can_view_tracker)
@@ -112,6 +108,7 @@ def regulation_add(request, agency_slug):
     return _regulation_form_page(request, form)
 
 
+@coordinators_scope
 def regulation_edit(request, agency_slug, pk):
     regulation = _regulation(request, pk, rules.can_manage_tracker)
     form = RegulationForm(
@@ -166,6 +163,7 @@ MOVE_DONE = {
 
 
 @require_POST
+@coordinators_scope
 def regulation_move(request, agency_slug, pk):
     regulation = _regulation(request, pk, rules.can_manage_tracker)
     form = MoveForm(request.POST, request.FILES)
@@ -234,6 +232,7 @@ def budget_add(request, agency_slug):
     return _budget_page(request, form)
 
 
+@coordinators_scope
 def budget_edit(request, agency_slug, pk):
     line = _budget_line(request, pk)
     form = _budget_form(request, line)
@@ -244,6 +243,7 @@ def budget_edit(request, agency_slug, pk):
 
 
 @require_POST
+@coordinators_scope
 def budget_delete(request, agency_slug, pk):
     line = _budget_line(request, pk)
     services.budget_delete(actor=request.membership, line=line)

@@ -5,6 +5,8 @@ Kabupaten Bantaeng has three agencies: ``agency_a`` (a health office with a clin
 ``agency_c`` and ``other_coordinator_agency`` (its Bappeda). People: ``staff_a``,
 ``facilitator_a``, ``admin_a`` in agency A, ``admin_b`` in B, ``admin_c`` in C,
 ``coordinator`` (an admin of Bantaeng's Bappeda) and ``other_coordinator`` (Makassar's).
+``organisasi_agency`` (Bagian Organisasi Setda) shares the coordinator role in Bantaeng when
+a test asks for it, with ``organisasi_admin``.
 """
 
 import pytest
@@ -74,6 +76,19 @@ def coordinator_agency(region):
 
 
 @pytest.fixture
+def organisasi_agency(region):
+    """A second coordinating agency of Bantaeng, sharing the role with its Bappeda."""
+    return AgencyFactory(
+        region=region,
+        slug="organisasi",
+        name="Bagian Organisasi Setda",
+        clinic_name="Admin Lokal Inovasi",
+        kind="setda",
+        coordinates_region=True,
+    )
+
+
+@pytest.fixture
 def agency_c(other_region):
     return AgencyFactory(
         region=other_region, slug="labinov", name="Balitbangda", clinic_name="Labinov Beken"
@@ -134,6 +149,11 @@ def coordinator(coordinator_agency):
 @pytest.fixture
 def other_coordinator(other_coordinator_agency):
     return _member(other_coordinator_agency, Role.ADMIN, "coordinator@makassar.test")
+
+
+@pytest.fixture
+def organisasi_admin(organisasi_agency):
+    return _member(organisasi_agency, Role.ADMIN, "admin@organisasi.test")
 
 
 @pytest.fixture

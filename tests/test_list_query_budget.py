@@ -1,5 +1,6 @@
 """Every remaining list page issues the same number of queries at 10 and at 500 rows
-(the registry's, the booking's and the competitions' main lists have their own tests)."""
+(the registry's, the booking's and the competitions' main lists have their own tests);
+the region's register and its targets board count innovations of the whole region."""
 
 import pytest
 from django.db import connection
@@ -9,6 +10,7 @@ from django.urls import reverse
 from clinics.models import Membership, Partner, Role, Unit, User
 from competitions.models import Competition, Dossier
 from consultations.models import FacilitatorProfile, Room, SessionType
+from innovations.models import Innovation
 
 
 def _units(agency, start, count):
@@ -76,6 +78,24 @@ def _dossiers(agency, start, count):
     )
 
 
+def _region_innovations(agency, start, count):
+    """Submitted-and-later innovations of an agency of the coordinator's region, with
+    their units and authors (what the register's rows show)."""
+    author = User.objects.create(email=f"author{start}@list.test", full_name=f"Author {start}")
+    unit = Unit.objects.create(agency=agency, name=f"Unit of {start}", kind="puskesmas")
+    Innovation.objects.bulk_create(
+        Innovation(
+            agency=agency,
+            author=author,
+            unit=unit,
+            name=f"Inovasi {start + i}",
+            status=["submitted", "coaching", "sustained"][i % 3],
+            maturity=["inisiatif", "uji_coba", "penerapan"][i % 3],
+        )
+        for i in range(count)
+    )
+
+
 PAGES = {
     "clinics:units": _units,
     "clinics:partners": _partners,
@@ -85,6 +105,8 @@ PAGES = {
     "consultations:facilitators": _facilitators,
     "competitions:list": _competitions,
     "competitions:dossiers": _dossiers,
+    "innovations:register": _region_innovations,
+    "innovations:register_targets": _region_innovations,
 }
 
 

@@ -33,9 +33,11 @@ def _objects(agency, admin, suffix):
         Evidence,
         FollowUpAction,
         ImpactIndicator,
+        ImportBatch,
         Innovation,
         MonitoringVisit,
     )
+    from jobs.models import Job
 
     innovation = Innovation.objects.create(
         agency=agency, author=admin, name=f"Innovation {suffix}", status="coaching"
@@ -90,6 +92,17 @@ def _objects(agency, admin, suffix):
             expires_at="2099-01-01T00:00Z",
         ),
         "innovation": innovation,
+        "import_batch": ImportBatch.objects.create(
+            agency=agency,
+            requested_from=agency,
+            source="imports/x.xlsx",
+            original_name="x.xlsx",
+            file_kind="xlsx",
+            year=2025,
+        ),
+        "export_job": Job.objects.create(
+            agency=agency, kind="registry_export", subject=f"user:{admin.pk}", status="ready"
+        ),
         "evidence": Evidence.objects.create(
             agency=agency,
             innovation=innovation,
@@ -258,11 +271,23 @@ TENANT_URLS = {
     "clinics:partners": None,
     "clinics:partner_add": None,
     "clinics:partner_edit": _pk("partner"),
+    "clinics:region_agencies": None,
+    "clinics:agency_onboard": None,
+    "clinics:region_agency_invite": lambda o: {"pk": o["membership"].agency_id},
     "innovations:list": None,
     "innovations:mine": None,
     "innovations:create": None,
     "innovations:targets": None,
-    "innovations:export": lambda o: {"fmt": "csv"},
+    "innovations:export": None,
+    "innovations:export_download": _pk("export_job"),
+    "innovations:register": None,
+    "innovations:register_targets": None,
+    "innovations:register_detail": _pk("innovation"),
+    "innovations:imports": None,
+    "innovations:import_template": lambda o: {"fmt": "xlsx"},
+    "innovations:import_detail": _pk("import_batch"),
+    "innovations:import_job": lambda o: {"pk": o["import_batch"].pk, "step": "check"},
+    "innovations:import_report": lambda o: {"pk": o["import_batch"].pk, "step": "check"},
     "innovations:detail": _on_innovation(),
     "innovations:edit": lambda o: {"pk": o["innovation"].pk, "step": "idea"},
     "innovations:move": lambda o: {"pk": o["innovation"].pk, "move": "accept"},
@@ -366,6 +391,7 @@ TENANT_URLS = {
         "indicator_pk": o["index_indicator"].pk,
     },
     "indexes:export": _pk("assessment"),
+    "indexes:export_download": _pk("assessment"),
     "indexes:freeze": _pk("assessment"),
     "indexes:official": _pk("assessment"),
     "indexes:brief": _pk("assessment"),

@@ -1,12 +1,15 @@
-"""Template helpers of the registry: timeline sentences and the small indicator chart."""
+"""Template helpers of the registry: timeline sentences, the small indicator chart and an
+import's problems in words."""
 
 from decimal import Decimal
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from innovations import importing
 from innovations.models import Innovation
 
 register = template.Library()
@@ -73,3 +76,9 @@ def indicator_chart(indicator):
         line=line,
         dots=dots,
     )
+
+
+@register.simple_tag
+def problem_text(problem: dict) -> str:
+    """A problem an import's check found, in words, in the reader's language."""
+    return importing.problem_text(problem, get_language() or "id")

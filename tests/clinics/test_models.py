@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinics.models import Agency, Invitation, Membership, User
-from tests.clinics.factories import AgencyFactory, MembershipFactory, PartnerFactory, UnitFactory
+from tests.clinics.factories import MembershipFactory, PartnerFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,6 @@ def test_nip_must_have_18_digits():
     assert "nip" in exc.value.message_dict
     user.nip = "198765432109876543"
     user.full_clean(exclude=["password"])
-
-
-def test_a_region_has_at_most_one_coordinating_agency(coordinator_agency):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        AgencyFactory(region=coordinator_agency.region, coordinates_region=True)
 
 
 def test_reserved_slugs_are_refused(region):

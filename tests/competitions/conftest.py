@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from clinics.models import Membership
 from competitions import services
+from competitions.models import Dossier
 from tests.innovations.factories import InnovationFactory
 
 
@@ -70,3 +72,34 @@ def innovation_a(agency_a, staff_a, unscoped):
 def kipp_dossier(kipp, as_admin_a, innovation_a):
     category = kipp.categories.get()
     return services.dossier_create(actor=as_admin_a, category=category, innovation=innovation_a)
+
+
+@pytest.fixture
+def render(client, django_capture_on_commit_callbacks):
+    """Press a button of the portfolio's job partial as the page does; the task runs
+    (eagerly) after the commit."""
+
+    def post(agency, dossier, action="render"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("competitions:portfolio", args=[agency.slug, dossier.pk]),
+                {"action": action},
+                HTTP_HX_REQUEST="true",
+            )
+
+    return post
+
+
+@pytest.fixture
+def region_dossiers(kipp, agency_a, agency_b, staff_a, unscoped):
+    """Three dossiers of two agencies, entered directly (eligibility is tested elsewhere)."""
+    category = kipp.categories.get()
+    made = []
+    for agency, name in [(agency_a, "Alpha"), (agency_a, "Beta"), (agency_b, "Gamma")]:
+        innovation = InnovationFactory(agency=agency, name=name, status="coaching")
+        made.append(
+            Dossier.objects.create(
+                agency=agency, category=category, innovation=innovation, title=name
+            )
+        )
+    return made

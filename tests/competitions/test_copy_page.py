@@ -12,9 +12,9 @@ from jobs.models import Job
 from tests.matrix import ROLES, ask
 
 MATRIX = [
-    ("copy_page", None, [200, 200, 200, 200, 404, 404]),
-    ("copy_page", {"action": "render"}, [302, 302, 302, 302, 404, 404]),
-    ("copy_page_download", None, [404, 404, 404, 404, 404, 404]),  # none made yet
+    ("copy_page", None, [200, 200, 200, 200, 200, 404, 404]),
+    ("copy_page", {"action": "render"}, [302, 302, 302, 302, 302, 404, 404]),
+    ("copy_page_download", None, [404, 404, 404, 404, 404, 404, 404]),  # none made yet
 ]
 
 

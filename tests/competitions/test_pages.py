@@ -6,7 +6,6 @@ import zipfile
 from datetime import timedelta
 
 import lxml.html
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,21 +233,6 @@ def test_a_refused_move_keeps_what_was_typed(
     )
 
 
-@pytest.fixture
-def region_dossiers(kipp, agency_a, agency_b, staff_a, unscoped):
-    """Three dossiers of two agencies, entered directly (eligibility is tested elsewhere)."""
-    category = kipp.categories.get()
-    made = []
-    for agency, name in [(agency_a, "Alpha"), (agency_a, "Beta"), (agency_b, "Gamma")]:
-        innovation = InnovationFactory(agency=agency, name=name, status="coaching")
-        made.append(
-            Dossier.objects.create(
-                agency=agency, category=category, innovation=innovation, title=name
-            )
-        )
-    return made
-
-
 def test_the_regional_table_is_the_coordinators(
     client, coordinator_agency, coordinator, agency_a, admin_a, region_dossiers, agency_b
 ):
@@ -278,13 +262,16 @@ def test_the_regional_zip_holds_each_pdf_and_a_summary(
     assert job.status == "ready" and job.progress == 100
     assert job.expires_at - timezone.now() > timedelta(days=6)
     download = client.get(url("region_job_download", coordinator_agency, job.pk))
+    # Named for the competition and the day (in the coordinator's time zone).
+    day = timezone.localdate(timezone=coordinator_agency.zoneinfo)
+    assert download["Content-Disposition"] == f'attachment; filename="kipp-2023-{day}.zip"'
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     names = sorted(archive.namelist())
     assert names == [
-        "dinas-kesehatan/001-alpha.pdf",
-        "dinas-kesehatan/002-beta.pdf",
+        "dinas-kesehatan/umum-alpha.pdf",
+        "dinas-kesehatan/umum-beta.pdf",
         "ringkasan.xlsx",
-        "rsud/003-gamma.pdf",
+        "rsud/umum-gamma.pdf",
     ]
     assert all(archive.read(n).startswith(b"%PDF") for n in names if n.endswith(".pdf"))
     book = workbook(archive.read("ringkasan.xlsx"))
@@ -293,6 +280,11 @@ def test_the_regional_zip_holds_each_pdf_and_a_summary(
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[4] for r in rows[1:]] == ["Alpha", "Beta", "Gamma"]
     assert rows[1][:3] == ("KIPP", 2023, "Umum")
+    assert [r[9:] for r in rows[1:]] == [
+        ("dinas-kesehatan/umum-alpha.pdf", None),
+        ("dinas-kesehatan/umum-beta.pdf", None),
+        ("rsud/umum-gamma.pdf", None),
+    ]
 
 
 def test_a_zip_never_holds_another_regions_dossier(
@@ -318,7 +310,7 @@ def test_a_zip_never_holds_another_regions_dossier(
             url("region_export", coordinator_agency),
             {"dossier": [foreign.pk, region_dossiers[0].pk]},
         )
-    assert Job.objects.get().params == {"dossiers": [region_dossiers[0].pk]}
+    assert Job.objects.get().params["dossiers"] == [region_dossiers[0].pk]
 
 
 def test_expired_exports_are_deleted_with_their_files(

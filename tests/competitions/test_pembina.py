@@ -68,9 +68,9 @@ def perbup(as_coordinator, innovation_a):
 
 
 MATRIX = [
-    ("pembina", None, [404, 404, 404, 200, 404, 404]),
-    ("pembina", {"action": "save"}, [404, 404, 404, 400, 404, 404]),
-    ("pembina_records", None, [404, 404, 404, 200, 404, 404]),
+    ("pembina", None, [404, 404, 404, 200, 200, 404, 404]),
+    ("pembina", {"action": "save"}, [404, 404, 404, 400, 403, 404, 404]),
+    ("pembina_records", None, [404, 404, 404, 200, 200, 404, 404]),
 ]
 
 

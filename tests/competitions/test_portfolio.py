@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pypdf
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,32 +14,16 @@ from competitions.models import DossierSection
 from innovations.models import Evidence
 from jobs import sweeper
 from jobs.models import Job
+from tests.pdfs import job_pages
 
 
 def _pdf_text(job) -> tuple[int, str]:
-    with job.file.open("rb") as handle:
-        reader = pypdf.PdfReader(io.BytesIO(handle.read()))
-    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+    pages = job_pages(job)
+    return len(pages), "\n".join(pages)
 
 
 def _jobs(dossier):
     return Job.objects.filter(kind="portfolio", subject=f"dossier:{dossier.pk}")
-
-
-@pytest.fixture
-def render(client, django_capture_on_commit_callbacks):
-    """Press a button of the portfolio's job partial as the page does; the task runs
-    (eagerly) after the commit."""
-
-    def post(agency, dossier, action="render"):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
-                reverse("competitions:portfolio", args=[agency.slug, dossier.pk]),
-                {"action": action},
-                HTTP_HX_REQUEST="true",
-            )
-
-    return post
 
 
 def _png() -> bytes:
@@ -124,21 +107,6 @@ def test_a_render_that_raises_shows_a_readable_reason_and_retry_works(
     assert render(agency_a, kipp_dossier, "retry").status_code == 200
     job.refresh_from_db()
     assert job.status == "ready" and _jobs(kipp_dossier).count() == 1  # the same job
-
-
-def test_an_unreadable_photo_fails_the_job_naming_the_evidence_in_the_users_language(
-    render, client, agency_a, admin_a, kipp_dossier, photo, unscoped
-):
-    photo.file.storage.delete(photo.file.name)  # gone from the storage
-    client.force_login(admin_a)
-    render(agency_a, kipp_dossier)
-    job = _jobs(kipp_dossier).get()
-    assert job.status == "failed" and not job.file
-    page = client.get(reverse("competitions:portfolio", args=[agency_a.slug, kipp_dossier.pk]))
-    assert "The image of the evidence “Foto posyandu” cannot be read." in page.content.decode()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
-    page = client.get(reverse("competitions:portfolio", args=[agency_a.slug, kipp_dossier.pk]))
-    assert "Gambar pada bukti “Foto posyandu” tidak bisa dibaca." in page.content.decode()
 
 
 def test_a_queued_job_can_be_cancelled_and_a_cancelled_one_retried(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from clinics.models import ActivityLog
 from competitions import tasks
 from competitions.models import Competition, Dossier, Section, Stage
+from tests.test_emails import BASE, TRICKY, links, parts
 
 
 @pytest.mark.parametrize(("days", "sent"), [(7, True), (1, True), (3, False)])
@@ -48,18 +49,20 @@ def test_a_deadline_is_reminded_a_week_and_a_day_before(
 def test_the_reminder_is_escaped_once_and_links_to_each_dossier(
     kipp_dossier, kipp, unscoped, django_capture_on_commit_callbacks
 ):
-    """Text as typed (the e-mail is text only until competitions.tasks builds it with
-    klikbaik.mail, as the portfolio follow-up will)."""
-    Dossier.objects.filter(pk=kipp_dossier.pk).update(title="Ibu & Anak 'Sehat'")
+    """Both parts (text and HTML, built by klikbaik.mail) show the title as typed and link
+    to the dossier on the portal's own address."""
+    Dossier.objects.filter(pk=kipp_dossier.pk).update(title=TRICKY)
     Stage.objects.filter(competition=kipp, kind="submission").update(
         ends_on=timezone.localdate() + timedelta(days=7)
     )
     with django_capture_on_commit_callbacks(execute=True):
         tasks.remind_deadlines_everywhere()
-    body = mail.outbox[0].body
-    assert "Ibu & Anak 'Sehat'" in body and "&amp;" not in body and "&#x27;" not in body
-    agency = kipp_dossier.agency.slug
-    assert f"https://klikbaik.test/{agency}/competitions/dossiers/{kipp_dossier.pk}/" in body
+    text, page = parts(mail.outbox[0])
+    assert TRICKY in text and "&amp;" not in text and "&#x27;" not in text
+    assert TRICKY in page.text_content()
+    link = f"{BASE}/{kipp_dossier.agency.slug}/competitions/dossiers/{kipp_dossier.pk}/"
+    assert link in text and link in links(page)
+    assert "berakhir" in text  # in the portal's language, whoever is reading
 
 
 def test_a_decided_dossier_is_not_reminded(

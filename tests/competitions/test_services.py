@@ -80,7 +80,7 @@ def test_a_dossier_starts_from_the_registry(kipp, as_admin_a, innovation_a, unsc
     assert texts["Latar belakang dan tujuan"].startswith(innovation_a.problem)
     assert texts["Kebaruan"] == innovation_a.design.strip()
     assert "Kematian ibu turun." in texts["Signifikansi"]
-    assert "Kematian ibu: baseline 5.00, target 0.00, terakhir 1.00" in texts["Signifikansi"]
+    assert "Kematian ibu: nilai awal 5,00, target 0,00, terakhir 1,00" in texts["Signifikansi"]
     assert kipp_dossier.title == "Bendera SASKIA"
     assert ActivityLog.objects.filter(
         target_type="competitions.dossier", target_id=kipp_dossier.pk, action__endswith="created"

@@ -18,7 +18,9 @@ def _load():
     call_command("load_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-def test_the_demo_shows_bantaengs_predicted_index_and_its_top_suggestion(client, db, unscoped):
+def test_the_demo_shows_bantaengs_predicted_index_and_its_top_suggestion(
+    client, db, unscoped, django_capture_on_commit_callbacks
+):
     _load()
     _load()  # idempotent
     season = Assessment.objects.get(agency__slug="bappeda-bantaeng", year=2026)
@@ -39,8 +41,11 @@ def test_the_demo_shows_bantaengs_predicted_index_and_its_top_suggestion(client,
     iid = str(workbench.claimed.iid)
     assert iid in page or iid.replace(".", ",") in page
     assert workbench.claimed.band in page
-    export = client.get(reverse("indexes:export", args=["bappeda-bantaeng", season.pk]))
-    assert export.status_code == 200 and export.content[:2] == b"PK"
+    address = reverse("indexes:export", args=["bappeda-bantaeng", season.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(address, {"action": "render"}, HTTP_HX_REQUEST="true")
+    export = client.get(reverse("indexes:export_download", args=["bappeda-bantaeng", season.pk]))
+    assert export.status_code == 200 and b"".join(export.streaming_content)[:2] == b"PK"
 
 
 def test_the_demos_trend_has_last_seasons_official_result_beside_its_prediction(

@@ -25,9 +25,9 @@ def url(name, agency, *args):
 
 
 MATRIX = [
-    ("pack", None, [403, 403, 403, 200, 404, 404]),
-    ("pack", {"action": "render"}, [403, 403, 403, 302, 404, 404]),
-    ("pack_download", None, [403, 403, 403, 404, 404, 404]),  # 404: none made yet
+    ("pack", None, [403, 403, 403, 200, 200, 404, 404]),
+    ("pack", {"action": "render"}, [403, 403, 403, 302, 302, 404, 404]),
+    ("pack_download", None, [403, 403, 403, 404, 404, 404, 404]),  # 404: none made yet
 ]
 
 

@@ -1,13 +1,11 @@
 """The registry list, exports, monitoring, targets and the clinic home."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from innovations.models import (
     FollowUpAction,
@@ -20,7 +18,6 @@ from innovations.models import (
 from innovations.tasks import send_checkin_reminder
 from tests.clinics.factories import UnitFactory
 from tests.innovations.factories import InnovationFactory
-from tests.spreadsheets import read_csv
 
 
 def test_list_filters_and_searches(client, agency_a, staff_a, unit_a):
@@ -68,41 +65,6 @@ def test_list_queries_do_not_grow_with_innovations(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("innovations:list", args=[agency_a.slug]))
     assert response.status_code == 200
-
-
-def test_exports_hold_every_field_for_admins_only(client, agency_a, admin_a, staff_a, unit_a):
-    InnovationFactory(
-        agency=agency_a,
-        author=staff_a,
-        name="Bendera SASKIA",
-        unit=unit_a,
-        status="coaching",
-        urusan="kesehatan",
-        sdgs=[3],
-        other_urusan=["sosial"],
-    )
-    client.force_login(staff_a)
-    assert client.get(reverse("innovations:export", args=[agency_a.slug, "csv"])).status_code == 403
-    client.force_login(admin_a)
-    response = client.get(reverse("innovations:export", args=[agency_a.slug, "csv"]))
-    rows = read_csv(b"".join(response.streaming_content), delimiter=";")
-    assert rows[0][:3] == ["ID", "author", "status"]
-    assert {"design and main changes (rancang bangun)", "SDG goals", "replicated from"} <= set(
-        rows[0]
-    )
-    assert len(rows) == 2 and "Bendera SASKIA" in rows[1] and "Puskesmas Sinoa" in rows[1]
-    assert (
-        "Health" in rows[1]
-        and "Social affairs" in rows[1]
-        and "3 Good health and well-being" in rows[1]
-    )
-    response = client.get(
-        reverse("innovations:export", args=[agency_a.slug, "xlsx"]), {"status": "coaching"}
-    )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert len(values) == 2 and "Bendera SASKIA" in values[1]
-    assert len(values[0]) == len(rows[0])
 
 
 def test_monitoring_shows_on_the_timeline(client, agency_a, facilitator_a, staff_a, unscoped):

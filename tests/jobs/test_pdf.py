@@ -4,8 +4,12 @@ through the storage API."""
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
+from PIL import Image
 
 from jobs import pdf
+from jobs.models import Job
+from tests.images import photo, png_of
 
 
 @pytest.mark.parametrize(
@@ -30,10 +34,34 @@ def test_media_is_read_through_the_storage_api():
 
 
 def test_an_unreadable_image_is_named():
-    from django.db.models.fields.files import FieldFile
-
-    from jobs.models import Job
-
     missing = FieldFile(Job(), Job._meta.get_field("file"), "nowhere/photo.png")
     with pytest.raises(pdf.UnreadableImage, match="nowhere/photo.png"):
         pdf.image_data_uri(missing)
+
+
+@pytest.mark.parametrize("size", [(20000, 20000), (13000, 13000)])
+def test_an_image_over_the_pixel_limit_is_refused_from_its_header(size):
+    """A decompression bomb (past Pillow's own limit) and an image Pillow would only warn
+    about (13000 × 13000, which once took a worker to 960 MB) are both refused by
+    IMAGE_MAX_PIXELS, with their size, before any pixel is decoded."""
+    name = default_storage.save("probe/big.png", ContentFile(png_of(*size)))
+    field_file = FieldFile(Job(), Job._meta.get_field("file"), name)
+    before = Image.MAX_IMAGE_PIXELS
+    with pytest.raises(pdf.UnreadableImage) as refused:
+        pdf.image_data_uri(field_file)
+    assert refused.value.size == size
+    assert before == Image.MAX_IMAGE_PIXELS  # Pillow's limit is the renderer's only while it works
+
+
+def test_the_renderer_refuses_an_image_over_the_pixel_limit_and_renders_the_rest(settings):
+    big = default_storage.save("probe/large.jpg", ContentFile(photo(size=(400, 300))))
+    settings.IMAGE_MAX_PIXELS = 100 * 100
+    before = Image.MAX_IMAGE_PIXELS
+    markup = f'<html><body><img src="{pdf.MEDIA_PREFIX}{big}"><p>Isi</p></body></html>'
+    content = pdf.render(markup)
+    assert content.startswith(b"%PDF") and b"/Subtype /Image" not in content
+    assert before == Image.MAX_IMAGE_PIXELS
+    settings.IMAGE_MAX_PIXELS = 400 * 300  # at the limit it is drawn
+    assert b"/Subtype /Image" in pdf.render(markup)
+    field_file = FieldFile(Job(), Job._meta.get_field("file"), big)
+    assert pdf.image_data_uri(field_file).startswith("data:image/jpeg;base64,")

@@ -22,16 +22,21 @@ def url(name, agency, *args):
 
 # (URL name, object fixture or None, POST data or None) → the status of each role (ROLES).
 MATRIX = [
-    ("tracker", None, None, [403, 403, 200, 200, 200, 200]),
-    ("regulation_add", None, None, [403, 403, 403, 200, 403, 200]),
-    ("budget_add", None, None, [403, 403, 403, 200, 403, 200]),
-    ("regulation", "enacted_regulation", None, [403, 403, 200, 200, 404, 404]),
-    ("regulation_file", "enacted_regulation", None, [403, 403, 200, 200, 404, 404]),
-    ("regulation_edit", "enacted_regulation", None, [403, 403, 403, 200, 404, 404]),
-    ("regulation_move", "draft_regulation", {"move": "discuss"}, [403, 403, 403, 302, 404, 404]),
-    ("budget_edit", "budget_line", None, [403, 403, 403, 200, 404, 404]),
-    ("budget_file", "budget_line", None, [403, 403, 200, 200, 404, 404]),
-    ("budget_delete", "budget_line", {}, [403, 403, 403, 302, 404, 404]),
+    ("tracker", None, None, [403, 403, 200, 200, 200, 200, 200]),
+    ("regulation_add", None, None, [403, 403, 403, 200, 200, 403, 200]),
+    ("budget_add", None, None, [403, 403, 403, 200, 200, 403, 200]),
+    ("regulation", "enacted_regulation", None, [403, 403, 200, 200, 200, 404, 404]),
+    ("regulation_file", "enacted_regulation", None, [403, 403, 200, 200, 200, 404, 404]),
+    ("regulation_edit", "enacted_regulation", None, [403, 403, 403, 200, 200, 404, 404]),
+    (
+        "regulation_move",
+        "draft_regulation",
+        {"move": "discuss"},
+        [403, 403, 403, 302, 302, 404, 404],
+    ),
+    ("budget_edit", "budget_line", None, [403, 403, 403, 200, 200, 404, 404]),
+    ("budget_file", "budget_line", None, [403, 403, 200, 200, 200, 404, 404]),
+    ("budget_delete", "budget_line", {}, [403, 403, 403, 302, 302, 404, 404]),
 ]
 
 
