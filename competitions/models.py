@@ -455,14 +455,14 @@ class JuryScore(CriterionScore):
         ]
 
 
-class Candidate(models.Model):
-    """An innovation of the region the coordinator shortlists for a category: to coach
-    towards an entry, before its agency enters it."""
+class CategoryList(models.Model):
+    """An innovation of the region on one of a category's lists kept by the region's
+    coordinators, with who put it there and when."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="candidates")
-    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="+"
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -471,7 +471,21 @@ class Candidate(models.Model):
     objects = ScopedManager(agency="agency")
 
     class Meta:
+        abstract = True
         ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return str(self.innovation)
+
+
+class Candidate(CategoryList):
+    """An innovation the coordinators shortlist for a category: to coach towards an entry,
+    before its agency enters it."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="candidates")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta(CategoryList.Meta):
         verbose_name = _("shortlisted candidate")
         constraints = [
             models.UniqueConstraint(
@@ -479,20 +493,13 @@ class Candidate(models.Model):
             )
         ]
 
-    def __str__(self):
-        return str(self.innovation)
 
-
-class CategoryInvitation(models.Model):
+class CategoryInvitation(CategoryList):
     """An innovation the organiser invited to a category entered by invitation only (PKRI's
-    Keberlanjutan: former Top 99/45 winners), as the coordinator recorded the season's
+    Keberlanjutan: former Top 99/45 winners), as the coordinators recorded the season's
     list. With a list recorded, an innovation not on it is not eligible."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="invitations")
-    innovation = models.ForeignKey(
-        Innovation, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="+"
-    )
     award = models.CharField(
         _("earlier award"), max_length=120, blank=True, help_text=_("e.g. Top 45 KIPP 2022")
     )
@@ -502,15 +509,8 @@ class CategoryInvitation(models.Model):
         blank=True,
         help_text=_("The organiser's letter, its number and date."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(agency="agency")
-
-    class Meta:
-        ordering = ["recorded_at", "pk"]
+    class Meta(CategoryList.Meta):
         verbose_name = _("invitation to a category")
         constraints = [
             models.UniqueConstraint(
@@ -519,9 +519,6 @@ class CategoryInvitation(models.Model):
                 violation_error_message=_("This innovation is already on the invitation list."),
             )
         ]
-
-    def __str__(self):
-        return str(self.innovation)
 
 
 class PembinaWorksheet(models.Model):

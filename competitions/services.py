@@ -258,7 +258,7 @@ def invitation_add(
         innovation=innovation,
         award=award,
         letter=letter,
-        recorded_by=actor.user,
+        added_by=actor.user,
     )
     invitation.validate_constraints()
     invitation.save()

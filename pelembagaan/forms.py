@@ -88,16 +88,7 @@ class BudgetForm(forms.ModelForm):
 
     class Meta:
         model = BudgetLine
-        fields = [
-            "year",
-            "source",
-            "source_detail",
-            "activity",
-            "holder",
-            "innovation",
-            "amount",
-            "realised",
-        ]
+        fields = BudgetLine.EDITABLE_FIELDS
 
     def __init__(self, *args, innovations, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,15 +94,23 @@ class Regulation(Document):
         return self.title
 
 
-class CoveredInnovation(models.Model):
-    """An innovation a regulation names (the index counts a regulation for an innovation
-    only when it names it)."""
+class Coverage(models.Model):
+    """What a regulation covers, kept with the regulation."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="+")
-    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="+")
 
     objects = ScopedManager(agency="agency")
+
+    class Meta:
+        abstract = True
+
+
+class CoveredInnovation(Coverage):
+    """An innovation a regulation names (the index counts a regulation for an innovation
+    only when it names it)."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
@@ -115,12 +123,8 @@ class CoveredInnovation(models.Model):
         return str(self.innovation)
 
 
-class CoveredAgency(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="+")
+class CoveredAgency(Coverage):
     covered = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-
-    objects = ScopedManager(agency="agency")
 
     class Meta:
         constraints = [
@@ -184,6 +188,18 @@ class BudgetLine(Document):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(agency="agency")
+
+    # What a coordinator records and edits (the audit row compares them).
+    EDITABLE_FIELDS = [
+        "year",
+        "source",
+        "source_detail",
+        "activity",
+        "holder",
+        "innovation",
+        "amount",
+        "realised",
+    ]
 
     class Meta:
         ordering = ["-year", "source", "activity", "pk"]

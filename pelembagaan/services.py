@@ -243,16 +243,6 @@ def regulation_move(
 
 # --- Budget lines ------------------------------------------------------------------------
 
-BUDGET_FIELDS = (
-    "year",
-    "source",
-    "source_detail",
-    "activity",
-    "holder",
-    "innovation",
-    "amount",
-    "realised",
-)
 
 
 def budget_save(
@@ -272,7 +262,7 @@ def budget_save(
         if before is None:
             _log(actor, line, "budget.created", year=line.year, activity=line.activity)
         else:
-            changes = _changes(before, fields, BUDGET_FIELDS)
+            changes = _changes(before, fields, BudgetLine.EDITABLE_FIELDS)
             if upload is not None:
                 changes["file"] = [before.original_name, line.original_name]
             _log(actor, line, "budget.edited", changes=changes)

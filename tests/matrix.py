@@ -40,3 +40,8 @@ def ask(client, request, role: str, name: str, kwargs=None, *, post=None, files=
     if post is None:
         return client.get(url).status_code
     return client.post(url, {**post, **(files or {})}).status_code
+
+
+def expected(statuses, role: str) -> int:
+    """The status of ``role`` in a matrix row (one status per role, in ROLES' order)."""
+    return dict(zip(ROLES, statuses, strict=True))[role]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from competitions.models import DossierSection
 from innovations.models import word_count
 from jobs.models import Job
-from tests.matrix import ROLES, ask
+from tests.matrix import ROLES, ask, expected
 
 MATRIX = [
     ("copy_page", None, [200, 200, 200, 200, 200, 404, 404]),
@@ -29,7 +29,7 @@ def test_the_permission_matrix(
         status = ask(
             client, request, role, f"competitions:{name}", {"pk": kipp_dossier.pk}, post=post
         )
-    assert status == dict(zip(ROLES, statuses, strict=True))[role]
+    assert status == expected(statuses, role)
 
 
 def test_each_field_with_its_text_and_its_word_count(

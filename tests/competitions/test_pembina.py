@@ -20,8 +20,8 @@ from innovations.demo import tiny_pdf
 from innovations.models import Evidence
 from jobs.models import Job
 from pelembagaan import services as pelembagaan
-from tests.matrix import ROLES, ask
-from tests.pelembagaan.conftest import pdf
+from tests.matrix import ROLES, ask, expected
+from tests.pelembagaan.conftest import enact
 
 
 def url(name, agency, *args):
@@ -53,18 +53,7 @@ def report(coordinator_agency, coordinator, unscoped):
 
 @pytest.fixture
 def perbup(as_coordinator, innovation_a):
-    return pelembagaan.regulation_create(
-        actor=as_coordinator,
-        fields={
-            "kind": "perkada",
-            "title": "Peraturan Bupati tentang Inovasi Daerah",
-            "number": "Nomor 23 Tahun 2023",
-            "enacted_on": date(2023, 5, 2),
-            "status": "ditetapkan",
-        },
-        innovations=[innovation_a],
-        upload=pdf(),
-    )
+    return enact(as_coordinator, [innovation_a])
 
 
 MATRIX = [
@@ -81,7 +70,7 @@ def test_the_permission_matrix(client, request, entry, unscoped, role, name, pos
     coordinator cannot reach it (a POST without figures is a 400 for the one who may)."""
     kwargs = {"pk": entry.pk, **({"key": "staff"} if name == "pembina_records" else {})}
     status = ask(client, request, role, f"competitions:{name}", kwargs, post=post)
-    assert status == dict(zip(ROLES, statuses, strict=True))[role]
+    assert status == expected(statuses, role)
     assert not PembinaWorksheet.objects.exists()
 
 
@@ -128,16 +117,16 @@ def test_the_entry_reaches_ready_with_the_regions_documents_and_renders(
         "Regulations in force (pelembagaan)": ["Peraturan Bupati tentang Inovasi Daerah"],
     }
     requirements = {r.title: r for r in entry.category.documents.all()}
-    # A regulation for the report, a draft, an innovation's evidence: refused.
-    for requirement, choice in [
-        ("Laporan pembinaan inovasi", f"g{perbup.pk}"),
-        ("Regulasi daerah tentang inovasi", f"g{draft.pk}"),
-    ]:
-        response = client.post(
+
+    def pick(requirement, choice) -> int:
+        return client.post(
             url("document_pick", coordinator_agency, entry.pk),
             {"requirement": requirements[requirement].pk, "evidence": choice},
-        )
-        assert response.status_code == 400
+        ).status_code
+
+    # A regulation for the report, a draft, an innovation's evidence: refused.
+    assert pick("Laporan pembinaan inovasi", f"g{perbup.pk}") == 400
+    assert pick("Regulasi daerah tentang inovasi", f"g{draft.pk}") == 400
     evidence = Evidence.objects.create(
         agency=innovation_a.agency,
         innovation=innovation_a,
@@ -153,15 +142,8 @@ def test_the_entry_reaches_ready_with_the_regions_documents_and_renders(
             evidence=evidence,
         )
     assert not DossierDocument.objects.exists()
-    for requirement, choice in [
-        ("Regulasi daerah tentang inovasi", f"g{perbup.pk}"),
-        ("Laporan pembinaan inovasi", f"r{report.pk}"),
-    ]:
-        response = client.post(
-            url("document_pick", coordinator_agency, entry.pk),
-            {"requirement": requirements[requirement].pk, "evidence": choice},
-        )
-        assert response.status_code == 302
+    assert pick("Regulasi daerah tentang inovasi", f"g{perbup.pk}") == 302
+    assert pick("Laporan pembinaan inovasi", f"r{report.pk}") == 302
     # The figures frozen into the three aspects, then ready.
     response = client.post(
         url("pembina", coordinator_agency, entry.pk),
@@ -183,14 +165,14 @@ def test_the_entry_reaches_ready_with_the_regions_documents_and_renders(
     with job.file.open("rb") as handle:
         reader = pypdf.PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    for expected in (
+    for wanted in (
         "Penciptaan",
         "Pengembangan",
         "Pelembagaan",
         "Peraturan Bupati tentang Inovasi Daerah",
         "Laporan pembinaan inovasi 2023",
     ):
-        assert expected in text, expected
+        assert wanted in text, wanted
 
 
 def _figures(client, entry, agency) -> dict:

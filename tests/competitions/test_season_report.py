@@ -12,7 +12,7 @@ from django.urls import reverse
 from clinics.models import Agency, User
 from competitions.models import Competition
 from jobs.models import Job
-from tests.matrix import ROLES, ask
+from tests.matrix import ROLES, ask, expected
 
 MATRIX = [
     ("season_report", None, [404, 404, 404, 200, 200, 404, 404]),
@@ -28,7 +28,7 @@ def test_the_permission_matrix(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         status = ask(client, request, role, f"competitions:{name}", {"pk": pkri.pk}, post=post)
-    assert status == dict(zip(ROLES, statuses, strict=True))[role]
+    assert status == expected(statuses, role)
     assert Job.objects.filter(kind="season_report").count() == (1 if status == 302 else 0)
 
 
@@ -53,7 +53,7 @@ def test_the_demos_pkri_2024_season_report(
     assert "Laporan musim PKRI 2024.pdf" in response["Content-Disposition"]
     reader = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    for expected in (
+    for wanted in (
         "Laporan musim: PKRI 2024",
         "Kabupaten Bantaeng",
         # Entries by agency: Bappeda (the region's own), Dinas Kesehatan (two
@@ -75,4 +75,4 @@ def test_the_demos_pkri_2024_season_report(
         # The region's own entry found nothing for its internal competitions in 2024.
         "Kompetisi inovasi internal yang diselenggarakan",
     ):
-        assert expected in text, expected
+        assert wanted in text, wanted

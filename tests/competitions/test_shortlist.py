@@ -15,7 +15,7 @@ from competitions import services
 from competitions.models import Candidate, CategoryInvitation, Dossier
 from tests.competitions.conftest import open_registration
 from tests.innovations.factories import InnovationFactory
-from tests.matrix import ROLES, ask
+from tests.matrix import ROLES, ask, expected
 
 
 def url(name, agency, *args):
@@ -89,7 +89,7 @@ def test_the_permission_matrix(
     if post is not None:
         post = {**post, "innovation": region_innovations["winner"].pk}
     status = ask(client, request, role, f"competitions:{name}", kwargs, post=post)
-    assert status == dict(zip(ROLES, statuses, strict=True))[role]
+    assert status == expected(statuses, role)
     if status != 302:  # nothing recorded by anyone the matrix refuses
         assert not Candidate.objects.exists() and not CategoryInvitation.objects.exists()
 

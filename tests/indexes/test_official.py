@@ -10,7 +10,7 @@ from django.urls import reverse
 from clinics.models import ActivityLog
 from indexes.models import OfficialResult
 from tests.indexes.test_pages import table
-from tests.matrix import ROLES, ask
+from tests.matrix import ROLES, ask, expected
 
 OFFICIAL = {
     "iid": "58.32",
@@ -36,7 +36,7 @@ MATRIX = [
 @pytest.mark.parametrize(("post", "statuses"), MATRIX, ids=["form", "record"])
 def test_the_permission_matrix(client, request, season, role, post, statuses):
     status = ask(client, request, role, "indexes:official", {"pk": season.pk}, post=post)
-    assert status == dict(zip(ROLES, statuses, strict=True))[role]
+    assert status == expected(statuses, role)
     assert OfficialResult.objects.count() == (1 if status == 302 else 0)
 
 

@@ -2,12 +2,10 @@
 proposes its regulation level (indicator 16), the years budget lines fund it its budget
 level (indicator 18); a draft, or a line of another innovation, counts nothing."""
 
-from datetime import date
-
 from clinics.models import Membership
 from indexes import assessment as workbenches
 from pelembagaan import services
-from tests.pelembagaan.conftest import pdf
+from tests.pelembagaan.conftest import enact, pdf
 
 
 def _row(season, innovation, number):
@@ -29,18 +27,7 @@ def test_regulations_and_budget_lines_raise_an_innovations_levels(
         innovations=[named],
     )
     assert _row(season, named, "16").level == 0  # a draft is not in force
-    perbup = services.regulation_create(
-        actor=actor,
-        fields={
-            "kind": "perkada",
-            "title": "Peraturan Bupati tentang Inovasi Daerah",
-            "number": "Nomor 23 Tahun 2025",
-            "enacted_on": date(2025, 5, 2),
-            "status": "ditetapkan",
-        },
-        innovations=[named],
-        upload=pdf(),
-    )
+    perbup = enact(actor, [named])
     row = _row(season, named, "16")
     assert (row.level, row.evidence.source, row.evidence.pk) == (2, "regulation", perbup.pk)
     assert row.backed  # a regulation, dated (the 2026 indicator asks no years)

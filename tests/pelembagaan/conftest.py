@@ -24,6 +24,24 @@ def pdf(name="perbup.pdf", title="Perbup"):
     return SimpleUploadedFile(name, tiny_pdf(title), content_type="application/pdf")
 
 
+def enact(actor, innovations=(), agencies=(), **fields):
+    """A Perbup in force (2023), naming ``innovations``; ``fields`` change it."""
+    return services.regulation_create(
+        actor=actor,
+        fields={
+            "kind": "perkada",
+            "title": "Peraturan Bupati tentang Inovasi Daerah",
+            "number": "Nomor 23 Tahun 2023",
+            "enacted_on": date(2023, 5, 2),
+            "status": "ditetapkan",
+            **fields,
+        },
+        innovations=innovations,
+        agencies=agencies,
+        upload=pdf(),
+    )
+
+
 @pytest.fixture
 def as_coordinator(coordinator, coordinator_agency, unscoped):
     return Membership.objects.select_related("agency", "user").get(
@@ -50,19 +68,7 @@ def draft_regulation(as_coordinator, agency_a, innovation_a):
 
 @pytest.fixture
 def enacted_regulation(as_coordinator, agency_a, innovation_a):
-    return services.regulation_create(
-        actor=as_coordinator,
-        fields={
-            "kind": "perkada",
-            "title": "Peraturan Bupati tentang Inovasi Daerah",
-            "number": "Nomor 23 Tahun 2023",
-            "enacted_on": date(2023, 5, 2),
-            "status": "ditetapkan",
-        },
-        innovations=[innovation_a],
-        agencies=[agency_a],
-        upload=pdf(),
-    )
+    return enact(as_coordinator, [innovation_a], [agency_a])
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.urls import reverse
 from clinics.models import ActivityLog
 from pelembagaan import services
 from pelembagaan.models import BudgetLine, CoveredInnovation, Regulation
-from tests.matrix import ROLES, ask
+from tests.matrix import ROLES, ask, expected
 from tests.pelembagaan.conftest import pdf
 
 
@@ -44,9 +44,8 @@ MATRIX = [
 @pytest.mark.parametrize(("name", "obj", "post", "statuses"), MATRIX, ids=[m[0] for m in MATRIX])
 def test_the_permission_matrix(client, request, unscoped, role, name, obj, post, statuses):
     kwargs = {"pk": request.getfixturevalue(obj).pk} if obj else {}
-    assert (
-        ask(client, request, role, f"pelembagaan:{name}", kwargs, post=post)
-        == dict(zip(ROLES, statuses, strict=True))[role]
+    assert ask(client, request, role, f"pelembagaan:{name}", kwargs, post=post) == expected(
+        statuses, role
     )
 
 
@@ -281,3 +280,41 @@ def test_an_enacted_regulation_needs_its_document_when_recorded(as_coordinator, 
             },
         )
     assert not Regulation.objects.exists()
+
+
+def test_the_tracker_page_costs_the_same_queries_for_many_rows(
+    client, coordinator, coordinator_agency, as_coordinator, agency_a, innovation_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.pelembagaan.conftest import enact
+
+    client.force_login(coordinator)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("tracker", coordinator_agency)).status_code == 200
+        return len(captured)
+
+    def add(n):
+        for i in range(n):
+            enact(as_coordinator, [innovation_a], [agency_a], title=f"Perbup {i}")
+            services.budget_save(
+                actor=as_coordinator,
+                fields={
+                    "year": 2020 + i % 5,
+                    "source": "apbd_pembinaan",
+                    "source_detail": "",
+                    "activity": f"Bimtek {i}",
+                    "holder": agency_a,
+                    "innovation": innovation_a,
+                    "amount": 1000 + i,
+                    "realised": None,
+                },
+            )
+
+    add(1)
+    few = queries()
+    add(25)
+    assert queries() == few
