@@ -244,7 +244,6 @@ def regulation_move(
 # --- Budget lines ------------------------------------------------------------------------
 
 
-
 def budget_save(
     *, actor: Membership, fields: dict, line: BudgetLine | None = None, upload=None
 ) -> BudgetLine:
