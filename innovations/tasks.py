@@ -19,7 +19,7 @@ from innovations import exports, importing, rules, selectors, services
 from innovations.forms import InnovationFilterForm, RegisterFilterForm
 from jobs import outbox
 from jobs.runner import JobFailed, Run, job_task
-from klikbaik.mail import build_email
+from klikbaik.mail import send_to_people
 
 NO_LONGER_ALLOWED = gettext_noop(
     "You may no longer export this clinic's register: only its admins may."
@@ -109,13 +109,12 @@ def send_checkin_reminder(agency_id: int) -> int:
     )
     if not due or not admins:
         return 0
-    build_email(
+    send_to_people(
         "innovations/email/checkin_subject.txt",
         "innovations/email/checkin_body.txt",
         {"agency": agency, "innovations": due, "interval": interval},
-        to=[m.user.email for m in admins],
-        language=settings.LANGUAGE_CODE,
-    ).send()
+        people=[m.user for m in admins],
+    )
     for innovation in due:
         activity_record(
             agency=agency, actor=None, action="innovations.checkin.reminded", target=innovation
