@@ -31,7 +31,7 @@ from jobs import pdf as engine
 from jobs import selectors as job_selectors
 from jobs.models import Job
 from jobs.runner import Run, job_task
-from klikbaik.mail import build_email
+from klikbaik.mail import send_to_people
 from klikbaik.storage import FAILURES, storage_failure
 
 logger = logging.getLogger(__name__)
@@ -241,24 +241,25 @@ def send_deadline_reminder(agency_id: int, stage_id: int, on: str) -> int:
     )
     if not dossiers:
         return 0
-    recipients = {
-        m.user.email
+    people = [
+        m.user
         for m in Membership.objects.filter(
             agency=agency, role=Role.ADMIN, is_active=True
         ).select_related("user")
-    } | {d.innovation.author.email for d in dossiers if d.innovation and d.innovation.author}
-    recipients |= set(
-        TeamMember.objects.filter(
+    ]
+    people += [d.innovation.author for d in dossiers if d.innovation and d.innovation.author]
+    people += [
+        member.user
+        for member in TeamMember.objects.filter(
             innovation__in=[d.innovation_id for d in dossiers if d.innovation_id]
-        ).values_list("user__email", flat=True)
-    )
-    build_email(
+        ).select_related("user")
+    ]
+    send_to_people(
         "competitions/email/deadline_subject.txt",
         "competitions/email/deadline_body.txt",
         {"agency": agency, "stage": stage, "days": left, "dossiers": dossiers},
-        to=sorted(recipients),
-        language=settings.LANGUAGE_CODE,
-    ).send()
+        people=people,
+    )
     for dossier in dossiers:
         activity_record(
             agency=agency,

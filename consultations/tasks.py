@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -12,7 +11,7 @@ from consultations import ics
 from consultations.choices import ParticipantStatus, Status
 from consultations.models import Consultation
 from jobs import outbox
-from klikbaik.mail import build_email
+from klikbaik.mail import send_to_people
 
 RELATED = ("agency", "session_type", "facilitator__user", "room", "requested_by")
 
@@ -22,12 +21,12 @@ def _loaded():
 
 
 def _send(consultation: Consultation, event: str) -> None:
-    people = {consultation.requested_by.email, consultation.facilitator.user.email}
-    people |= {
-        p.user.email
+    people = [consultation.requested_by, consultation.facilitator.user]
+    people += [
+        p.user
         for p in consultation.participants.all()
         if p.status in (ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED)
-    }
+    ]
     zone = consultation.agency.zoneinfo
     starts, _ends = ics.times(consultation)
     context = {
@@ -38,12 +37,11 @@ def _send(consultation: Consultation, event: str) -> None:
         "where": ics.where(consultation),
     }
     method = "CANCEL" if event in ("cancelled", "declined") else "REQUEST"
-    build_email(
+    send_to_people(
         "consultations/email/session_subject.txt",
         "consultations/email/session_body.txt",
         context,
-        to=sorted(people),
-        language=settings.LANGUAGE_CODE,
+        people=people,
         attachments=[
             (
                 "session.ics",
@@ -51,7 +49,7 @@ def _send(consultation: Consultation, event: str) -> None:
                 f"{ics.CONTENT_TYPE}; method={method}",
             )
         ],
-    ).send()
+    )
 
 
 @shared_task(base=outbox.OutboxTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -66,14 +66,22 @@ class Rows:
         return values
 
 
-def write(out, items, *, fmt: str, agency, progress=None) -> str:
+def write(out, items, *, fmt: str, agency, region: bool = False, progress=None) -> str:
     """Write the export into the binary file ``out`` and return the file's name: the XLSX
-    workbook, or CSV in the dialect ``fmt`` names. ``progress(done, total)`` is called as
+    workbook, or CSV in the dialect ``fmt`` names. With ``region`` (the coordinators'
+    register) every row starts with its agency. ``progress(done, total)`` is called as
     rows go."""
-    items = items.select_related("unit", "author", "origin")
+    items = items.select_related("unit", "author", "origin", "agency")
     day = timezone.localdate(timezone=agency.zoneinfo)
-    name = f"{slugify(agency.name)}-innovations-{day:%Y%m%d}"
-    sheet = tabular.Sheet(_("Innovations"), headers(), _rows(items, agency, progress))
+    what = slugify(agency.region.name) if region else slugify(agency.name)
+    name = f"{what}-innovations-{day:%Y%m%d}"
+    columns = [str(_("Agency")), *headers()] if region else headers()
+    rows = _rows(items, agency, progress)
+    if region:
+        rows = ([innovation.agency.name, *row] for innovation, row in rows)
+    else:
+        rows = (row for _innovation, row in rows)
+    sheet = tabular.Sheet(_("Innovations"), columns, rows)
     if fmt == "xlsx":
         out.write(tabular.xlsx([sheet]))
         return name + ".xlsx"
@@ -86,12 +94,12 @@ PROGRESS_EVERY = 500
 
 
 def _rows(items, agency, progress=None):
-    """The rows, in the agency's scope and time zone (and progress reported every
-    PROGRESS_EVERY rows)."""
+    """Each innovation with its row, in the agency's scope and time zone (and progress
+    reported every PROGRESS_EVERY rows)."""
     with scope(agency=agency), timezone.override(agency.zoneinfo):
         total = items.count() if progress else 0
         row = Rows()
         for number, innovation in enumerate(items.iterator(chunk_size=500), start=1):
             if progress and number % PROGRESS_EVERY == 0:
                 progress(number, total)
-            yield row(innovation)
+            yield innovation, row(innovation)

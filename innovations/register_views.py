@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from clinics.tenancy import found_and_allowed, rule_required
 from innovations import rules, selectors, services
 from innovations.forms import RegionalTargetForm, RegisterFilterForm
+from innovations.views import export
 
 PAGE_SIZE = 20
 
@@ -29,11 +30,19 @@ def register(request, agency_slug):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filters": form, "page": page, "query": query.urlencode()}
+    context = {"filters": form, "page": page, "query": query.urlencode(), "region": True}
     template = "innovations/register.html"
     if request.htmx and not request.htmx.boosted:
         template += "#register-rows"
+    else:
+        context["export_job"] = selectors.latest_export(request.membership, region=True)
     return TemplateResponse(request, template, context)
+
+
+@rule_required(rules.can_view_register)
+def register_export(request, agency_slug):
+    """The register as XLSX or CSV, with its filters: a background job (as the list's)."""
+    return export(request, region=True)
 
 
 def register_detail(request, agency_slug, pk):

@@ -624,20 +624,23 @@ def import_job(batch, kind: str, *, ready: bool = False):
 # --- Register exports (jobs of the kind EXPORT_JOB) -----------------------------------------
 
 
-def export_subject(membership: Membership) -> str:
-    """A register export is its requester's own: what it holds depends on what they see."""
-    return f"user:{membership.user_id}"
+def export_subject(membership: Membership, *, region: bool = False) -> str:
+    """An export is its requester's own: what it holds depends on what they see. The
+    agency's list and the region's register (for its coordinators) are exported apart."""
+    return f"user:{membership.user_id}" + (":region" if region else "")
 
 
-def latest_export(membership: Membership) -> Job | None:
-    return job_selectors.latest(membership.agency_id, EXPORT_JOB, export_subject(membership))
+def latest_export(membership: Membership, *, region: bool = False) -> Job | None:
+    subject = export_subject(membership, region=region)
+    return job_selectors.latest(membership.agency_id, EXPORT_JOB, subject)
 
 
 def export_get(membership: Membership, pk: int) -> Job | None:
-    """One of the member's own exports in their agency (None for anyone else's)."""
+    """One of the member's own exports in their agency, of the list or of the register
+    (None for anyone else's)."""
     return Job.objects.filter(
         pk=pk,
         agency=membership.agency_id,
         kind=EXPORT_JOB,
-        subject=export_subject(membership),
+        subject__in=[export_subject(membership), export_subject(membership, region=True)],
     ).first()

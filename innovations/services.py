@@ -760,12 +760,16 @@ def batch_import(batch: ImportBatch, *, user, progress=lambda percent: None) -> 
 # --- Register exports ------------------------------------------------------------------------
 
 
-def export_request(*, actor: Membership, fmt: str, filters: dict, language: str) -> Job:
-    """Queue the register's export for ``actor`` (queue exports): the format (``xlsx``,
-    ``csv`` with semicolons, ``csv-comma``), the list's filters as typed and the language
-    it is read in travel in the job's params; the worker applies them with what the
-    requester may see when it runs."""
-    if not rules.can_export_innovations(actor):
+def export_request(
+    *, actor: Membership, fmt: str, filters: dict, language: str, region: bool = False
+) -> Job:
+    """Queue the export of the agency's list, or with ``region`` of the region's register
+    (its coordinators'), for ``actor`` (queue exports): the format (``xlsx``, ``csv`` with
+    semicolons, ``csv-comma``), the filters as typed and the language it is read in travel
+    in the job's params; the worker applies them with what the requester may see when it
+    runs."""
+    allowed = rules.can_view_register if region else rules.can_export_innovations
+    if not allowed(actor):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
     if fmt not in exports.FORMATS:
         raise ValidationError(ERRORS["bad_format"], code="bad_format")
@@ -773,6 +777,7 @@ def export_request(*, actor: Membership, fmt: str, filters: dict, language: str)
         agency=actor.agency,
         kind=EXPORT_JOB,
         requested_by=actor.user,
-        subject=selectors.export_subject(actor),
-        params={"format": fmt, "filters": filters, "language": language},
+        subject=selectors.export_subject(actor, region=region),
+        params={"format": fmt, "filters": filters, "language": language}
+        | ({"region": True} if region else {}),
     )

@@ -16,10 +16,10 @@ from django_scopes import scopes_disabled
 from clinics.models import ActivityLog, Agency, Membership, Role
 from clinics.services import activity_record
 from innovations import exports, importing, rules, selectors, services
-from innovations.forms import InnovationFilterForm
+from innovations.forms import InnovationFilterForm, RegisterFilterForm
 from jobs import outbox
 from jobs.runner import JobFailed, Run, job_task
-from klikbaik.mail import build_email
+from klikbaik.mail import send_to_people
 
 NO_LONGER_ALLOWED = gettext_noop(
     "You may no longer export this clinic's register: only its admins may."
@@ -29,7 +29,8 @@ EXPORT_SPOOL_BYTES = 8 * 1024 * 1024
 
 @job_task(soft_time_limit=900)
 def build_registry_export(run: Run) -> None:
-    """The filtered register as XLSX or CSV (queue exports), for the person who asked it:
+    """The filtered list, or the region's register for its coordinators, as XLSX or CSV
+    (queue exports), for the person who asked it:
     their filters, their language, and what they may see when it runs (a draft stays
     private to its team). Written to a temporary file, saved through the storage API."""
     job = run.job
@@ -38,13 +39,18 @@ def build_registry_export(run: Run) -> None:
         .select_related("agency", "user")
         .first()
     )
-    if not rules.can_export_innovations(membership):
-        raise JobFailed(NO_LONGER_ALLOWED)
     params = job.params
-    form = InnovationFilterForm(params.get("filters") or {}, agency=job.agency)
-    items = selectors.innovation_list(
-        membership, filters=form.cleaned_data if form.is_valid() else {}
-    )
+    region = bool(params.get("region"))
+    allowed = rules.can_view_register if region else rules.can_export_innovations
+    if not allowed(membership):
+        raise JobFailed(NO_LONGER_ALLOWED)
+    form_class = RegisterFilterForm if region else InnovationFilterForm
+    form = form_class(params.get("filters") or {}, agency=job.agency)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if region:
+        items = selectors.region_register(membership, filters=filters)
+    else:
+        items = selectors.innovation_list(membership, filters=filters)
 
     def progress(done: int, total: int) -> None:
         run.progress(done * 95 // max(total, 1))
@@ -54,7 +60,12 @@ def build_registry_export(run: Run) -> None:
         tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES) as spool,
     ):
         name = exports.write(
-            spool, items, fmt=params["format"], agency=job.agency, progress=progress
+            spool,
+            items,
+            fmt=params["format"],
+            agency=job.agency,
+            region=region,
+            progress=progress,
         )
         spool.seek(0)
         run.finish(name, File(spool))
@@ -98,13 +109,12 @@ def send_checkin_reminder(agency_id: int) -> int:
     )
     if not due or not admins:
         return 0
-    build_email(
+    send_to_people(
         "innovations/email/checkin_subject.txt",
         "innovations/email/checkin_body.txt",
         {"agency": agency, "innovations": due, "interval": interval},
-        to=[m.user.email for m in admins],
-        language=settings.LANGUAGE_CODE,
-    ).send()
+        people=[m.user for m in admins],
+    )
     for innovation in due:
         activity_record(
             agency=agency, actor=None, action="innovations.checkin.reminded", target=innovation

@@ -15,6 +15,7 @@ urlpatterns = [
     path("export/<int:pk>/", views.innovation_export_download, name="export_download"),
     path("region/", register_views.register, name="register"),
     path("region/targets/", register_views.register_targets, name="register_targets"),
+    path("region/export/", register_views.register_export, name="register_export"),
     path("region/<int:pk>/", register_views.register_detail, name="register_detail"),
     path("imports/", import_views.import_list, name="imports"),
     path("imports/template/<str:fmt>/", import_views.import_template, name="import_template"),

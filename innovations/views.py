@@ -35,6 +35,7 @@ from innovations.forms import (
     InnovationStepForm,
     MeasurementForm,
     MoveForm,
+    RegisterFilterForm,
     TargetForm,
     VisitFindingsForm,
     VisitForm,
@@ -91,38 +92,42 @@ def my_innovations(request, agency_slug):
     return innovation_list(request, agency_slug, mine=True)
 
 
-# --- Register exports (jobs: the request only queues them) ---------------------------------
+# --- Exports of the list and of the region's register (jobs: the request only queues them)
 
 
-def _export_filters(request) -> dict:
+def _export_filters(request, form_class) -> dict:
     """The list's filters as typed, for the job's params: with htmx, the filter form's
     own fields (hx-include: what the list shows now); without, the export form's address
     (the filters the page was loaded with). Invalid filters export everything, as the list
     shows everything."""
     data = request.POST if request.htmx else request.GET
-    form = InnovationFilterForm(data, agency=request.agency)
+    form = form_class(data, agency=request.agency)
     if not form.is_valid():
         return {}
     return {name: data[name] for name in form.fields if data.get(name)}
 
 
-def _export_partial(request, job):
-    return TemplateResponse(request, "innovations/partials/export_job.html", {"export_job": job})
+def _export_partial(request, job, *, region: bool):
+    context = {"export_job": job, "region": region}
+    return TemplateResponse(request, "innovations/partials/export_job.html", context)
 
 
-@rule_required(rules.can_export_innovations)
-def innovation_export(request, agency_slug):
-    """GET: the member's latest export (polled by htmx). POST: export in a ``format``
-    (``action=render``), or cancel or retry the export shown."""
-    job = selectors.latest_export(request.membership)
+def export(request, *, region: bool):
+    """GET: the member's latest export of the list, or of the region's register (polled by
+    htmx). POST: export in a ``format`` (``action=render``), or cancel or retry the export
+    shown. The caller checked the rule."""
+    job = selectors.latest_export(request.membership, region=region)
     if request.method == "POST":
 
         def start():
             return services.export_request(
                 actor=request.membership,
                 fmt=request.POST.get("format", ""),
-                filters=_export_filters(request),
+                filters=_export_filters(
+                    request, RegisterFilterForm if region else InnovationFilterForm
+                ),
                 language=request.LANGUAGE_CODE,
+                region=region,
             )
 
         try:
@@ -130,9 +135,15 @@ def innovation_export(request, agency_slug):
         except ValidationError as error:
             return HttpResponseBadRequest(" ".join(error.messages))
     if not request.htmx:  # back to the list, with its filters
-        address = reverse("innovations:list", args=[agency_slug])
+        name = "innovations:register" if region else "innovations:list"
+        address = reverse(name, args=[request.agency.slug])
         return redirect(f"{address}?{request.GET.urlencode()}" if request.GET else address)
-    return _export_partial(request, job)
+    return _export_partial(request, job, region=region)
+
+
+@rule_required(rules.can_export_innovations)
+def innovation_export(request, agency_slug):
+    return export(request, region=False)
 
 
 @rule_required(rules.can_export_innovations)

@@ -69,3 +69,23 @@ def build_email(
     for attachment in attachments:
         message.attach(*attachment)
     return message
+
+
+def send_to_people(subject_template: str, text_template: str, context: dict, *, people, **kw):
+    """Send the e-mail to ``people`` (anything with ``email`` and ``language``, such as
+    users), each in the language they chose: one message per language, Indonesian
+    (``LANGUAGE_CODE``) for whoever chose none; an address is written to once. Other
+    keywords are ``build_email``'s. Returns how many messages were sent."""
+    by_language: dict[str, set[str]] = {}
+    written = set()
+    for person in people:
+        if not person.email or person.email in written:
+            continue
+        written.add(person.email)
+        language = getattr(person, "language", "") or settings.LANGUAGE_CODE
+        by_language.setdefault(language, set()).add(person.email)
+    for language, addresses in sorted(by_language.items()):
+        build_email(
+            subject_template, text_template, context, to=sorted(addresses), language=language, **kw
+        ).send()
+    return len(by_language)

@@ -163,3 +163,20 @@ def test_a_new_address_is_confirmed_in_the_portals_words(client, staff_a):
     text, page = parts(message)
     link = next(word for word in text.split() if "/accounts/confirm-email/" in word)
     assert link in links(page)
+
+
+def test_each_person_reads_a_reminder_in_the_language_they_chose(agency_a, admin_a, unscoped):
+    """One message per language: an admin who picked English gets English, another who
+    chose nothing gets Indonesian, and nobody is written to twice."""
+    from tests.clinics.factories import MembershipFactory
+
+    other = MembershipFactory(agency=agency_a, role="admin").user
+    admin_a.language = "en"
+    admin_a.save(update_fields=["language"])
+    InnovationFactory(agency=agency_a, status="sustained", maturity="penerapan")
+    assert send_checkin_reminder(agency_a.pk) == 1
+    by_address = {tuple(m.to): m for m in mail.outbox}
+    assert set(by_address) == {(admin_a.email,), (other.email,)}
+    clinic = agency_a.clinic_name
+    assert by_address[(admin_a.email,)].subject == f"{clinic}: sustainability check-ins are due"
+    assert by_address[(other.email,)].subject == f"{clinic}: pemeriksaan keberlanjutan jatuh tempo"

@@ -282,6 +282,7 @@ TENANT_URLS = {
     "innovations:export_download": _pk("export_job"),
     "innovations:register": None,
     "innovations:register_targets": None,
+    "innovations:register_export": None,
     "innovations:register_detail": _pk("innovation"),
     "innovations:imports": None,
     "innovations:import_template": lambda o: {"fmt": "xlsx"},

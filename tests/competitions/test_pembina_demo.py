@@ -93,6 +93,7 @@ def test_the_demos_instansi_pembina_entry_counts_what_the_demo_holds_and_renders
         _fingerprint, content, _previous = tasks.render_dossier(entry)
     reader = pypdf.PdfReader(io.BytesIO(content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Belum final" not in text  # complete: no warning page
     for expected in (
         "Kabupaten Bantaeng – Instansi Pembina Inovasi",
         "1. Penciptaan",
