@@ -207,7 +207,7 @@ def _complete_pembina(actor, dossier) -> None:
     entry = selectors.dossier_get(actor, dossier.pk)
     region = actor.agency.region_id
     documents = {r.title: r for r in pelembagaan.regulations_in_force(region)} | {
-        e.title: e for e in index_selectors.region_evidence(actor.agency)
+        e.title: e for e in index_selectors.region_locker(actor.agency)
     }
     for requirement_title, title in PEMBINA_DOCUMENTS:
         services.document_pick(

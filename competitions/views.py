@@ -551,7 +551,7 @@ def _pick_form(dossier, data=None) -> PickForm:
             (
                 _("The region's evidence locker"),
                 "r",
-                index_selectors.region_evidence(dossier.agency),
+                index_selectors.region_locker(dossier.agency),
             ),
             (
                 _("Regulations in force (pelembagaan)"),

@@ -244,6 +244,15 @@ def region_evidence(coordinator: Agency) -> QuerySet[RegionEvidence]:
     return RegionEvidence.objects.filter(_kept_by_the_region(coordinator))
 
 
+def region_locker(agency: Agency) -> list[RegionEvidence]:
+    """The region's locker, whichever of its coordinators keeps each file: what the
+    region's own Instansi Pembina entry may attach."""
+    with scopes_disabled():
+        return list(
+            RegionEvidence.objects.filter(_kept_by_the_region(agency)).order_by("title", "pk")
+        )
+
+
 def region_evidence_get(agency: Agency, pk: int) -> RegionEvidence | None:
     """A file of the region's locker, for any admin of the region."""
     with scopes_disabled():

@@ -244,3 +244,28 @@ def test_freezing_needs_an_editable_dossier(
     )
     assert response.status_code == 403
     assert not PembinaWorksheet.objects.exists()
+
+
+def test_the_locker_of_a_co_coordinator_is_the_regions_too(
+    client, coordinator, coordinator_agency, organisasi_agency, organisasi_admin, entry, unscoped
+):
+    """Bagian Organisasi Setda shares the coordinator role: a document it keeps in the
+    region's locker can be attached to the region's entry."""
+    evidence = RegionEvidence(
+        agency=organisasi_agency,
+        title="SK Admin Lokal SINOVIK",
+        original_name="sk.pdf",
+        content_type="application/pdf",
+    )
+    evidence.file.save("sk.pdf", ContentFile(tiny_pdf("SK")), save=False)
+    evidence.save()
+    client.force_login(coordinator)
+    page = client.get(url("dossier", coordinator_agency, entry.pk)).content.decode()
+    assert "SK Admin Lokal SINOVIK" in _picker_options(page)["The region's evidence locker"]
+    requirement = entry.category.documents.get(title="Laporan pembinaan inovasi")
+    response = client.post(
+        url("document_pick", coordinator_agency, entry.pk),
+        {"requirement": requirement.pk, "evidence": f"r{evidence.pk}"},
+    )
+    assert response.status_code == 302
+    assert DossierDocument.objects.get().region_evidence == evidence
