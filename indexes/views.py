@@ -288,6 +288,7 @@ def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
     return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
 
 
+@coordinators_scope
 def official(request, agency_slug, pk):
     """Record the index Kemendagri announced for the season, beside its prediction."""
     assessment = _assessment(request, pk, rules.can_manage_index)

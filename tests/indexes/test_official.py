@@ -89,3 +89,19 @@ def test_recorded_corrected_and_shown_beside_the_prediction(
     page = client.get(url("dashboard", agency_a))
     assert table(page, "trend")[1][4] == "58.32 · Inovatif"
     assert 'data-testid="record-official"' not in page.content.decode()
+
+
+def test_a_co_coordinator_corrects_what_bappeda_recorded(
+    client, coordinator, coordinator_agency, organisasi_admin, organisasi_agency, season
+):
+    """Bagian Organisasi Setda shares the role: it corrects the result Bappeda recorded for
+    the season Bappeda keeps, and the row stays the season's keeper's."""
+    client.force_login(coordinator)
+    client.post(url("official", coordinator_agency, season.pk), OFFICIAL)
+    client.force_login(organisasi_admin)
+    response = client.post(
+        url("official", organisasi_agency, season.pk), OFFICIAL | {"national_rank": "45"}
+    )
+    assert response.status_code == 302
+    official = OfficialResult.objects.get()
+    assert (official.national_rank, official.agency) == (45, coordinator_agency)
