@@ -158,3 +158,27 @@ def open_clinics(user, *, here: Agency | None = None) -> list[Agency]:
         clinics = clinics.exclude(pk=here.pk)
     region = home.region_id if home else None
     return sorted(clinics, key=lambda a: (a.region_id != region, a.region.name, a.clinic_name))
+
+
+def region_partners(region_id: int) -> list[Partner]:
+    """The partners of every clinic of the region, with their agency (what its coordinator
+    reports as collaboration; a named cross-agency channel)."""
+    with scopes_disabled():
+        return list(
+            Partner.objects.filter(agency__region=region_id)
+            .select_related("agency")
+            .order_by("agency__name", "name")
+        )
+
+
+def region_facilitators(region_id: int) -> list[Membership]:
+    """The active facilitators of every clinic of the region (the people who coach
+    innovation there; a named cross-agency channel for its coordinator)."""
+    with scopes_disabled():
+        return list(
+            Membership.objects.filter(
+                agency__region=region_id, role=Role.FACILITATOR, is_active=True
+            )
+            .select_related("agency", "user")
+            .order_by("agency__name", "user__full_name")
+        )

@@ -1,11 +1,12 @@
 """The competitions the portal ships as templates: a coordinating admin creates the
 region's copy of one and edits it there. Weights are the official ones where published
-(KIPP 2023); stage dates are those announced for the year, approximate where the
-announcement gave only a month (noted in the description).
+(KIPP 2023); PKRI's were not published, so its categories mark them as estimates
+(``weights_estimated``: the pages say "perkiraan"). Stage dates are those announced for
+the year, approximate where the announcement gave only a month (noted in the description).
 
-Descriptions and guidance are translatable: a competition made from a blueprint keeps
-them in the language of the admin who made it (Indonesian unless they chose English).
-Section and document titles are the organisers' own Indonesian names and stay as they are.
+Descriptions and guidance are translatable and written into the region's copy in the
+portal's language (Indonesian), the language its dossiers are submitted in, whoever makes
+it. Section and document titles are the organisers' own Indonesian names.
 """
 
 from datetime import date
@@ -29,6 +30,26 @@ KIPP_2023_SECTIONS = [
     ("Sumber daya", 5, None, Prefill.RESOURCES, _("People, budget, facilities, partners.")),
     ("Strategi keberlanjutan", 15, None, Prefill.SUSTAINABILITY, _("Regulation, budget, people.")),
 ]
+
+# The three aspects of PKRI's Instansi Pembina Inovasi and the indicators the seed lists
+# for each (shared/seeds, "Faktor Kunci Prestasi Inovasi Bantaeng").
+CREATION_GUIDANCE = _(
+    "Creating innovations: how staff and the public are involved in creating them, the "
+    "internal innovation competitions held, the capacity building of public service units "
+    "(UPP), the entries in the public service innovation competitions facilitated, and what "
+    "came of them. Start from the figures of the Instansi Pembina workspace."
+)
+DEVELOPMENT_GUIDANCE = _(
+    "Developing innovations: the institutional support for spreading them, the monitoring "
+    "and evaluation of their replication, and the replications by and from other government "
+    "agencies. Start from the figures of the Instansi Pembina workspace."
+)
+INSTITUTION_GUIDANCE = _(
+    "Institutionalising innovation: the regulations, innovation in the appraisal of the "
+    "agencies' performance, the budget for coaching innovation, the people who coach it, "
+    "the mechanism for monitoring and evaluating the coaching, and the collaboration with "
+    "partners. Start from the figures of the Instansi Pembina workspace."
+)
 
 COMMON_DOCUMENTS = [
     ("SK / regulasi inovasi", EvidenceKind.REGULATION, True),
@@ -85,8 +106,10 @@ BLUEPRINTS = {
         "group": "Kabupaten",
         "description": _(
             "Kompetisi Pemantauan, Keberlanjutan dan Replikasi Inovasi Pelayanan Publik; "
-            "Top 5 per group announced 29 July 2024 (B/536/00.95/2024). "
-            "Stage dates before the field verification are approximate."
+            "the 26 best Instansi Pembina announced 10 July 2024 (B/456/PP.00.05/2024), "
+            "the Top 5 per group of Keberlanjutan and Replikasi 29 July 2024 "
+            "(B/536/00.95/2024). Stage dates before the field verification are approximate; "
+            "the weights were not published and are estimates."
         ),
         "stages": _stages(
             2024,
@@ -103,37 +126,11 @@ BLUEPRINTS = {
                 "rule": CategoryRule.INSTITUTION,
                 "quota_per_agency": 1,
                 "requires_sdg": False,
+                "weights_estimated": True,
                 "sections": [
-                    (
-                        "Penciptaan",
-                        35,
-                        None,
-                        Prefill.NONE,
-                        _(
-                            "Staff and public involved in creating innovations, internal "
-                            "competitions, capacity building, entries facilitated, results."
-                        ),
-                    ),
-                    (
-                        "Pengembangan",
-                        30,
-                        None,
-                        Prefill.NONE,
-                        _(
-                            "Institutional support for spreading innovations, M&E of replication, "
-                            "replication to and from other agencies."
-                        ),
-                    ),
-                    (
-                        "Pelembagaan",
-                        35,
-                        None,
-                        Prefill.NONE,
-                        _(
-                            "Regulation, innovation in performance appraisal, budget, people, "
-                            "M&E mechanism, collaboration."
-                        ),
-                    ),
+                    ("Penciptaan", 35, None, Prefill.NONE, CREATION_GUIDANCE),
+                    ("Pengembangan", 30, None, Prefill.NONE, DEVELOPMENT_GUIDANCE),
+                    ("Pelembagaan", 35, None, Prefill.NONE, INSTITUTION_GUIDANCE),
                 ],
                 "documents": [
                     ("Regulasi daerah tentang inovasi", EvidenceKind.REGULATION, True),
@@ -144,6 +141,7 @@ BLUEPRINTS = {
                 "name": "Keberlanjutan",
                 "rule": CategoryRule.SUSTAINABILITY,
                 "quota_per_agency": 5,
+                "weights_estimated": True,
                 "sections": [
                     ("Ringkasan", 0, 200, Prefill.SUMMARY, SUMMARY_GUIDANCE),
                     (
@@ -182,6 +180,7 @@ BLUEPRINTS = {
                 "name": "Replikasi",
                 "rule": CategoryRule.REPLICATION,
                 "quota_per_agency": 5,
+                "weights_estimated": True,
                 "sections": [
                     ("Ringkasan", 0, 200, Prefill.SUMMARY, SUMMARY_GUIDANCE),
                     (

@@ -72,3 +72,5 @@ WINNING_RESULTS = (Result.TOP_99, Result.TOP_45, Result.TOP_5, Result.WINNER)
 # The background job kinds competitions registers (competitions.apps, jobs.kinds).
 PORTFOLIO_JOB = "portfolio"
 REGION_ZIP_JOB = "region_zip"
+COPY_PAGE_JOB = "copy_page"
+SEASON_REPORT_JOB = "season_report"

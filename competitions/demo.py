@@ -9,20 +9,25 @@ from django_scopes import scope, scopes_disabled
 
 from clinics.models import Agency, Membership, Role
 from clinics.services import activity_record
-from competitions import prefill, services
+from competitions import prefill, selectors, services
 from competitions.choices import CompetitionKind, DossierStatus, Result, StageKind
 from competitions.models import Category, Competition, Dossier, DossierSection, Stage, StageOutcome
+from indexes import selectors as index_selectors
 from innovations.models import Innovation
+from pelembagaan import selectors as pelembagaan
 
-PKRI_REFERENCE = "B/536/00.95/2024"
+# The announcements (shared/seeds, "Faktor Kunci Prestasi Inovasi Bantaeng"): the 26 best
+# Instansi Pembina on 10 July 2024, the Top 5 of Keberlanjutan and Replikasi on 29 July.
+PKRI_REFERENCE = ("B/536/00.95/2024", "29 Juli 2024")
+INSTANSI_REFERENCE = ("B/456/PP.00.05/2024", "10 Juli 2024")
 
 # (competition, year, category, brand of the innovation or None for the region, result,
-#  external stages passed, reference)
+#  external stages passed, (announcement reference, date))
 ENTRIES = [
-    ("KIPP", 2020, "Umum", "Bendera SASKIA", Result.TOP_45, (), ""),
-    ("KIPP", 2022, "Umum", "RAJA SMILE", Result.TOP_45, (), ""),
-    ("KIPP", 2022, "Umum", "SASKIA Peduli Disabilitas", Result.TOP_99, (), ""),
-    ("KIPP", 2023, "Umum", "SAMAWAKI", Result.TOP_99, (), ""),
+    ("KIPP", 2020, "Umum", "Bendera SASKIA", Result.TOP_45, (), ("", "")),
+    ("KIPP", 2022, "Umum", "RAJA SMILE", Result.TOP_45, (), ("", "")),
+    ("KIPP", 2022, "Umum", "SASKIA Peduli Disabilitas", Result.TOP_99, (), ("", "")),
+    ("KIPP", 2023, "Umum", "SAMAWAKI", Result.TOP_99, (), ("", "")),
     (
         "PKRI",
         2024,
@@ -55,13 +60,51 @@ ENTRIES = [
         2024,
         "Instansi Pembina Inovasi",
         None,
-        Result.TOP_5,
+        Result.WINNER,  # one of the 26 best Instansi Pembina
         (StageKind.DESK, StageKind.PRESENTATION, StageKind.FIELD),
-        PKRI_REFERENCE,
+        INSTANSI_REFERENCE,
     ),
 ]
 
 INTERNAL = ("Lomba Inovasi Daerah Bantaeng", ["Terminal Darah", "BSB"])
+
+# PKRI 2024's Keberlanjutan invitations (the seed: Bantaeng was invited with its former
+# Top 99/45 winners) and Bappeda's shortlist for the season.
+INVITED = [
+    ("Bendera SASKIA", "Top 45 KIPP 2020"),
+    ("SASKIA Peduli Disabilitas", "Top 99 KIPP 2022"),
+    ("RAJA SMILE", "Top 45 KIPP 2022"),
+    ("SAMAWAKI", "Top 99 KIPP 2023"),
+]
+SHORTLIST = [
+    ("Keberlanjutan", "RAJA SMILE", "Paling siap: berjalan sejak 2019, kepuasan pasien naik."),
+    ("Replikasi", "JEDAR SASKIA", "Replikasi Bendera SASKIA (Top 45 KIPP 2020)."),
+    ("Replikasi", "SASKIA PUBER", "Replikasi Bendera SASKIA (Top 45 KIPP 2020)."),
+]
+
+# The region's own entry: its documents (requirement, from the pelembagaan tracker or the
+# region's evidence locker, title) and the coordinator's notes beside the portal's figures.
+PEMBINA_DOCUMENTS = [
+    (
+        "Regulasi daerah tentang inovasi",
+        "Peraturan Bupati Bantaeng tentang Penetapan Inovasi Daerah",
+    ),
+    ("Laporan pembinaan inovasi", "Laporan pembinaan inovasi daerah 2023"),
+]
+PEMBINA_NOTES = {
+    "penciptaan": (
+        "Setiap perangkat daerah didorong melahirkan tiga inovasi setiap tahun (satu perangkat "
+        "daerah, tiga inovasi); KLIK Baik mendampingi puskesmas sejak 2018 dengan metode "
+        "Appreciative Thinking."
+    ),
+    "pengembangan": (
+        "Bendera SASKIA direplikasi puskesmas lain dan menjadi bahan studi tiru daerah lain."
+    ),
+    "pelembagaan": (
+        "Tim Inovasi Daerah dikoordinasikan Bappeda bersama Bagian Organisasi Setda; pembinaan "
+        "berkolaborasi dengan Universitas Hasanuddin, Yayasan BaKTI dan Pulse Lab Jakarta."
+    ),
+}
 
 
 def _competitions(actor) -> dict:
@@ -140,6 +183,42 @@ def _dossier(category: Category, agency: Agency, innovation, author) -> tuple[Do
     return dossier, True
 
 
+def _season_lists(actor, pkri, innovations) -> None:
+    """PKRI 2024's invitation list and shortlist, as Bappeda recorded them."""
+    keberlanjutan = pkri.categories.get(name="Keberlanjutan")
+    for brand, award in INVITED:
+        if not keberlanjutan.invitations.filter(innovation=innovations[brand]).exists():
+            services.invitation_add(
+                actor=actor, category=keberlanjutan, innovation=innovations[brand], award=award
+            )
+    for category_name, brand, note in SHORTLIST:
+        services.shortlist_add(
+            actor=actor,
+            category=pkri.categories.get(name=category_name),
+            innovation=innovations[brand],
+            note=note,
+        )
+
+
+def _complete_pembina(actor, dossier) -> None:
+    """The region's own entry as Bappeda completed it: the regulation and the report
+    attached from the tracker and the region's locker, the figures frozen into the three
+    aspects with its notes (before the result is recorded)."""
+    entry = selectors.dossier_get(actor, dossier.pk)
+    region = actor.agency.region_id
+    documents = {r.title: r for r in pelembagaan.regulations_in_force(region)} | {
+        e.title: e for e in index_selectors.region_locker(actor.agency)
+    }
+    for requirement_title, title in PEMBINA_DOCUMENTS:
+        services.document_pick(
+            actor=actor,
+            dossier=entry,
+            requirement=dossier.category.documents.get(title=requirement_title),
+            evidence=documents[title],
+        )
+    services.worksheet_save(actor=actor, dossier=entry, values={}, notes=PEMBINA_NOTES, freeze=True)
+
+
 @transaction.atomic
 def load() -> None:
     with scopes_disabled():
@@ -154,7 +233,8 @@ def load() -> None:
                 "agency", "author"
             )
         }
-        for name, year, category_name, brand, result, passed, reference in ENTRIES:
+        for name, year, category_name, brand, result, passed, announcement in ENTRIES:
+            reference, announced_on = announcement
             competition = kept[(name, year)]
             category = competition.categories.get(name=category_name)
             innovation = innovations[brand] if brand else None
@@ -163,6 +243,8 @@ def load() -> None:
             dossier, created = _dossier(category, agency, innovation, author)
             if not created:
                 continue
+            if innovation is None:
+                _complete_pembina(actor, dossier)
             stages = {s.kind: s for s in competition.stages.all()}
             for kind in passed:
                 StageOutcome.objects.create(
@@ -176,8 +258,13 @@ def load() -> None:
                 actor=actor.user,
                 action="competitions.dossier.result",
                 target=dossier,
-                data={"result": result, "reference": reference},
+                data={
+                    "result": result,
+                    "reference": reference,
+                    "note": f"Pengumuman {announced_on}" if announced_on else "",
+                },
             )
+        _season_lists(actor, kept[("PKRI", 2024)], innovations)
         internal = _internal(actor)
         category = internal.categories.get()
         for brand in INTERNAL[1]:

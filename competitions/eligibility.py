@@ -7,6 +7,7 @@ the rules are tested without one. The numbers (ages, quotas) come from the categ
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +21,8 @@ class Facts:
     already_entered: bool  # this innovation has a dossier in the category (not withdrawn)
     innovation_won: bool  # the innovation was once Top 99/45 (or better)
     origin_won: bool  # the innovation it replicates was once Top 99/45 (or better)
+    registration_ends: date | None = None  # the last day of the registration stage
+    invited: bool | None = None  # on the invitation list; None when no list is kept
 
 
 def months_between(start: date, end: date) -> int:
@@ -34,8 +37,16 @@ def is_replication(innovation) -> bool:
 def reasons(category, innovation, facts: Facts) -> list[str]:
     """Why ``innovation`` cannot enter ``category``; empty when it can."""
     problems = []
+    if facts.registration_ends is not None and facts.today > facts.registration_ends:
+        problems.append(
+            _("Registration for %(competition)s closed on %(date)s.")
+            % {
+                "competition": category.competition,
+                "date": date_format(facts.registration_ends, "j F Y"),
+            }
+        )
     if facts.already_entered:
-        return [_("This innovation is already entered in the category.")]
+        return [*problems, _("This innovation is already entered in the category.")]
     if category.quota_per_agency is not None and facts.entries_of_agency >= (
         category.quota_per_agency
     ):
@@ -76,6 +87,10 @@ def reasons(category, innovation, facts: Facts) -> list[str]:
     if category.rule == CategoryRule.SUSTAINABILITY and not facts.innovation_won:
         problems.append(
             _("Only innovations that were once Top 99 or Top 45 may enter Keberlanjutan.")
+        )
+    if category.rule == CategoryRule.SUSTAINABILITY and facts.invited is False:
+        problems.append(
+            _("Keberlanjutan is by invitation: this innovation is not on the region's list.")
         )
     if category.rule == CategoryRule.REPLICATION:
         if not replication:

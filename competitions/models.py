@@ -117,6 +117,11 @@ class Section(models.Model):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    weight_estimated = models.BooleanField(
+        _("the weight is an estimate"),
+        default=False,
+        help_text=_("The organiser has not published it: shown as an estimate (perkiraan)."),
+    )
     prefill = models.CharField(
         _("pre-filled from"), max_length=16, choices=Prefill.choices, blank=True
     )
@@ -271,12 +276,22 @@ class DossierSection(models.Model):
 
 
 class DossierDocument(models.Model):
-    """A document of the dossier: a pointer into the innovation's evidence locker."""
+    """A document of the dossier: a pointer into the innovation's evidence locker or, for
+    the coordinating government's own entry (Instansi Pembina), into the region's evidence
+    locker (the index workbench's) or to a regulation of the pelembagaan tracker."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     requirement = models.ForeignKey(RequiredDocument, on_delete=models.CASCADE, related_name="+")
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="+")
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region_evidence = models.ForeignKey(
+        "indexes.RegionEvidence", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    regulation = models.ForeignKey(
+        "pelembagaan.Regulation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = ScopedManager(agency="agency")
 
@@ -285,11 +300,36 @@ class DossierDocument(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "requirement", "evidence"], name="evidence_once_per_document"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "requirement", "region_evidence"],
+                name="region_evidence_once_per_document",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "requirement", "regulation"],
+                name="regulation_once_per_document",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    evidence__isnull=False, region_evidence__isnull=True, regulation__isnull=True
+                )
+                | models.Q(
+                    evidence__isnull=True, region_evidence__isnull=False, regulation__isnull=True
+                )
+                | models.Q(
+                    evidence__isnull=True, region_evidence__isnull=True, regulation__isnull=False
+                ),
+                name="document_points_at_one_thing",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.requirement}: {self.evidence}"
+        return f"{self.requirement}: {self.document}"
+
+    @property
+    def document(self):
+        """What it points at: the innovation's evidence, the region's, or a regulation."""
+        return self.evidence or self.region_evidence or self.regulation
 
 
 class SectionComment(models.Model):
@@ -413,3 +453,91 @@ class JuryScore(CriterionScore):
             ),
             models.CheckConstraint(condition=models.Q(score__lte=100), name="jury_score_max_100"),
         ]
+
+
+class CategoryList(models.Model):
+    """An innovation of the region on one of a category's lists kept by the region's
+    coordinators, with who put it there and when."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        abstract = True
+        ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return str(self.innovation)
+
+
+class Candidate(CategoryList):
+    """An innovation the coordinators shortlist for a category: to coach towards an entry,
+    before its agency enters it."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="candidates")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta(CategoryList.Meta):
+        verbose_name = _("shortlisted candidate")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "innovation"], name="candidate_once_per_category"
+            )
+        ]
+
+
+class CategoryInvitation(CategoryList):
+    """An innovation the organiser invited to a category entered by invitation only (PKRI's
+    Keberlanjutan: former Top 99/45 winners), as the coordinators recorded the season's
+    list. With a list recorded, an innovation not on it is not eligible."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="invitations")
+    award = models.CharField(
+        _("earlier award"), max_length=120, blank=True, help_text=_("e.g. Top 45 KIPP 2022")
+    )
+    letter = models.CharField(
+        _("invitation letter"),
+        max_length=120,
+        blank=True,
+        help_text=_("The organiser's letter, its number and date."),
+    )
+
+    class Meta(CategoryList.Meta):
+        verbose_name = _("invitation to a category")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "innovation"],
+                name="invited_once_per_category",
+                violation_error_message=_("This innovation is already on the invitation list."),
+            )
+        ]
+
+
+class PembinaWorksheet(models.Model):
+    """The Instansi Pembina entry's figures as the coordinator checked them
+    (``competitions.pembina``): each figure's value, counted by the portal or corrected,
+    a note per aspect, and what was last frozen into the dossier's sections."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="worksheet")
+    values = models.JSONField(default=dict)  # figure key → value, as a decimal string
+    notes = models.JSONField(default=dict)  # aspect → text
+    frozen = models.JSONField(default=dict)  # the values last frozen into the sections
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(agency="agency")
+
+    def __str__(self):
+        return str(self.dossier)

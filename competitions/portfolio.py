@@ -111,9 +111,13 @@ def context(dossier) -> dict:
     family = extra.get("family")
     # The latest events, oldest first, as a story reads.
     timeline = list(reversed(extra["timeline"][:TIMELINE_EVENTS])) if innovation else []
+    # The region's own entry (Instansi Pembina) has no innovation: its documents come
+    # from the region's evidence locker and the pelembagaan tracker.
+    requirements = [] if innovation else parts["requirements"]
     contents, annexes = _headings(
         sections,
         [
+            ("documents", _("Documents"), requirements),
             ("evidence", _("Evidence"), evidence),
             ("impact", _("Impact indicators"), indicators),
             ("lineage", _("Replication lineage"), family),
@@ -130,6 +134,7 @@ def context(dossier) -> dict:
         "contents": contents,
         "annexes": annexes,
         "warnings": warnings,
+        "requirements": requirements,
         "evidence": evidence,
         "indicators": indicators,
         "timeline": timeline,

@@ -8,6 +8,7 @@ Named cross-tenant channels (django-scopes disabled here, and only here):
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
@@ -17,10 +18,21 @@ from django_scopes import scopes_disabled
 from clinics import selectors as clinic_selectors
 from clinics.models import ActivityLog, Agency, Membership
 from competitions.checklist import checklist
-from competitions.choices import PORTFOLIO_JOB, REGION_ZIP_JOB, WINNING_RESULTS, DossierStatus
-from competitions.eligibility import Facts
+from competitions.choices import (
+    PORTFOLIO_JOB,
+    REGION_ZIP_JOB,
+    SEASON_REPORT_JOB,
+    WINNING_RESULTS,
+    CategoryRule,
+    CompetitionKind,
+    DossierStatus,
+    StageKind,
+)
+from competitions.eligibility import Facts, reasons
 from competitions.models import (
+    Candidate,
     Category,
+    CategoryInvitation,
     Competition,
     Dossier,
     DossierDocument,
@@ -28,13 +40,15 @@ from competitions.models import (
     Juror,
     JuryScore,
     MockScore,
+    PembinaWorksheet,
     RequiredDocument,
     Section,
     SectionComment,
     Stage,
+    StageOutcome,
 )
 from innovations import selectors as innovation_selectors
-from innovations.models import TeamMember
+from innovations.models import Innovation, TeamMember
 from jobs import selectors as job_selectors
 from jobs.models import Job
 
@@ -188,7 +202,11 @@ def dossier_parts(dossier: Dossier) -> dict:
             .order_by("section__order", "section_id")
         )
         requirements = list(RequiredDocument.objects.filter(category=dossier.category_id))
-        documents = list(DossierDocument.objects.filter(dossier=dossier).select_related("evidence"))
+        documents = list(
+            DossierDocument.objects.filter(dossier=dossier).select_related(
+                "evidence", "region_evidence", "regulation"
+            )
+        )
         comments = list(SectionComment.objects.filter(dossier=dossier).select_related("author"))
         scores = list(MockScore.objects.filter(dossier=dossier))
         outcomes = list(dossier.outcomes.select_related("stage"))
@@ -302,25 +320,169 @@ def published_jury_total(dossier: Dossier) -> float | None:
 
 
 def eligibility_facts(agency: Agency, category: Category, innovation) -> Facts:
+    return eligibility_facts_many(category, [(agency.pk, innovation)])[0]
+
+
+def eligibility_facts_many(category: Category, entries) -> list[Facts]:
+    """The facts for each (agency id, innovation or None) of ``entries``, in a fixed number
+    of queries: the shortlist runs the check across the whole region at once."""
+    innovations = [innovation for _agency, innovation in entries if innovation is not None]
+    ids = {i.pk for i in innovations} | {i.origin_id for i in innovations if i.origin_id}
     with scopes_disabled():
-        open_entries = Dossier.objects.filter(agency=agency, category=category).exclude(
+        open_entries = Dossier.objects.filter(category=category).exclude(
             status=DossierStatus.WITHDRAWN
         )
-        entries = open_entries.count()
-        already = innovation is not None and open_entries.filter(innovation=innovation).exists()
-        ids = [innovation.pk, innovation.origin_id] if innovation is not None else []
+        per_agency = Counter(open_entries.values_list("agency_id", flat=True))
+        entered = set(open_entries.values_list("innovation_id", flat=True))
         winners = set(
             Dossier.objects.filter(innovation__in=ids, result__in=WINNING_RESULTS).values_list(
                 "innovation_id", flat=True
             )
         )
-    return Facts(
-        today=timezone.localdate(),
-        entries_of_agency=entries,
-        already_entered=already,
-        innovation_won=innovation is not None and innovation.pk in winners,
-        origin_won=innovation is not None and innovation.origin_id in winners,
-    )
+        invited = (
+            set(category.invitations.values_list("innovation_id", flat=True))
+            if category.rule == CategoryRule.SUSTAINABILITY
+            else set()
+        )
+    today, ends = timezone.localdate(), registration_ends(category.competition_id)
+    return [
+        Facts(
+            today=today,
+            entries_of_agency=per_agency[agency_id],
+            already_entered=innovation is not None and innovation.pk in entered,
+            innovation_won=innovation is not None and innovation.pk in winners,
+            origin_won=innovation is not None and innovation.origin_id in winners,
+            registration_ends=ends,
+            invited=(innovation.pk in invited) if invited and innovation is not None else None,
+        )
+        for agency_id, innovation in entries
+    ]
+
+
+def registration_ends(competition_id: int):
+    """The last day of the competition's registration stage (None without one)."""
+    with scopes_disabled():
+        return (
+            Stage.objects.filter(competition=competition_id, kind=StageKind.REGISTRATION)
+            .values_list("ends_on", flat=True)
+            .first()
+        )
+
+
+@dataclass
+class Candidacy:
+    """An innovation of the region seen from one category: why it may not enter (empty:
+    eligible), its dossier there if entered, and whether it is shortlisted."""
+
+    innovation: Innovation
+    reasons: list[str]
+    dossier: Dossier | None = None
+    shortlisted: Candidate | None = None
+
+
+def shortlist(category: Category, region_id: int, *, agency_id=None) -> list[Candidacy]:
+    """The eligibility check run across the region's innovations (from submission on) for
+    ``category``, shortlisted ones first, then the eligible, then the rest."""
+    innovations = list(innovation_selectors.region_choices(region_id))
+    if agency_id:
+        innovations = [i for i in innovations if i.agency_id == agency_id]
+    facts = eligibility_facts_many(category, [(i.agency_id, i) for i in innovations])
+    with scopes_disabled():
+        dossiers = {
+            d.innovation_id: d
+            for d in Dossier.objects.filter(category=category).exclude(
+                status=DossierStatus.WITHDRAWN
+            )
+        }
+        shortlisted = {c.innovation_id: c for c in Candidate.objects.filter(category=category)}
+    rows = [
+        Candidacy(
+            innovation,
+            reasons(category, innovation, fact),
+            dossiers.get(innovation.pk),
+            shortlisted.get(innovation.pk),
+        )
+        for innovation, fact in zip(innovations, facts, strict=True)
+    ]
+    return sorted(rows, key=lambda r: (r.shortlisted is None, bool(r.reasons)))
+
+
+def invitations_of(category: Category) -> list[CategoryInvitation]:
+    with scopes_disabled():
+        return list(category.invitations.select_related("innovation__agency"))
+
+
+def shortlisted_of_agency(agency: Agency, competition: Competition) -> dict[int, list[str]]:
+    """The agency's innovations the coordinator shortlisted, by category id (to show on the
+    competition's page)."""
+    found: dict[int, list[str]] = {}
+    with scopes_disabled():
+        for candidate in Candidate.objects.filter(
+            category__competition=competition, innovation__agency=agency
+        ).select_related("innovation"):
+            found.setdefault(candidate.category_id, []).append(str(candidate.innovation))
+    return found
+
+
+def region_entries(region_id: int, until_year: int) -> list[Dossier]:
+    """The entries of the region's agencies in competitions from outside the region (KIPP,
+    PKRI, IGA, provincial) up to a year, once submitted: the participation its
+    coordinator facilitated (the region's own Instansi Pembina entries aside)."""
+    with scopes_disabled():
+        return list(
+            _with_region(
+                Dossier.objects.filter(
+                    agency__region=region_id,
+                    category__competition__year__lte=until_year,
+                    status__in=[DossierStatus.SUBMITTED, DossierStatus.DECIDED],
+                )
+                .exclude(category__competition__kind=CompetitionKind.INTERNAL)
+                .exclude(category__rule=CategoryRule.INSTITUTION)
+            ).order_by("category__competition__year", "agency__name", "title")
+        )
+
+
+def internal_competitions(region_id: int, until_year: int) -> list[Competition]:
+    """The region's own innovation competitions up to a year, with their entries counted
+    (``entries``)."""
+    with scopes_disabled():
+        competitions = list(
+            Competition.objects.filter(
+                agency__region=region_id,
+                agency__coordinates_region=True,
+                kind=CompetitionKind.INTERNAL,
+                year__lte=until_year,
+            ).order_by("year", "name")
+        )
+        entries = Counter(
+            Dossier.objects.filter(category__competition__in=competitions)
+            .exclude(status=DossierStatus.WITHDRAWN)
+            .values_list("category__competition", flat=True)
+        )
+    for competition in competitions:
+        competition.entries = entries[competition.pk]
+    return competitions
+
+
+def season_dossiers(competition: Competition) -> list[Dossier]:
+    """Every dossier of the region in the competition, with its stage outcomes
+    (``outcome_list``), by agency and title."""
+    with scopes_disabled():
+        dossiers = list(
+            _with_region(Dossier.objects.filter(category__competition=competition)).order_by(
+                "agency__name", "category__order", "title"
+            )
+        )
+        outcomes = list(StageOutcome.objects.filter(dossier__in=dossiers))
+    for dossier in dossiers:
+        dossier.outcome_list = [o for o in outcomes if o.dossier_id == dossier.pk]
+    return dossiers
+
+
+def worksheet_of(dossier: Dossier):
+    """The region's own entry's checked figures (None until first saved)."""
+    with scopes_disabled():
+        return PembinaWorksheet.objects.filter(dossier=dossier).first()
 
 
 def has_dossiers(competition_id: int) -> bool:
@@ -426,11 +588,19 @@ def portfolio_subject(dossier: Dossier) -> str:
     return f"dossier:{dossier.pk}"
 
 
-def latest_job(dossier: Dossier, *, ready: bool = False) -> Job | None:
-    """The dossier's last portfolio job (or its last finished one), in the dossier's
-    agency (the coordinator's page shows an entrant's)."""
+def latest_job(dossier: Dossier, kind=PORTFOLIO_JOB, *, ready: bool = False) -> Job | None:
+    """The dossier's last job of ``kind`` (its portfolio, its copy-ready page), or its last
+    finished one, in the dossier's agency (the coordinator's page shows an entrant's)."""
+    return job_selectors.latest(dossier.agency_id, kind, portfolio_subject(dossier), ready=ready)
+
+
+def season_subject(competition: Competition) -> str:
+    return f"competition:{competition.pk}"
+
+
+def season_report_job(competition: Competition, *, ready: bool = False) -> Job | None:
     return job_selectors.latest(
-        dossier.agency_id, PORTFOLIO_JOB, portfolio_subject(dossier), ready=ready
+        competition.agency_id, SEASON_REPORT_JOB, season_subject(competition), ready=ready
     )
 
 

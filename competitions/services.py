@@ -7,28 +7,33 @@ document, comment, score and external outcome is recorded on the dossier's timel
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
 from clinics.models import Agency, Membership
 from clinics.services import activity_record
-from competitions import prefill, rules, selectors
+from competitions import pembina, prefill, rules, selectors
 from competitions.blueprints import BLUEPRINTS
 from competitions.checklist import is_complete
 from competitions.choices import (
     ASSESSED_STAGES,
-    PORTFOLIO_JOB,
     REGION_ZIP_JOB,
+    SEASON_REPORT_JOB,
+    CategoryRule,
     DossierStatus,
     Result,
 )
 from competitions.eligibility import reasons
 from competitions.models import (
+    Candidate,
     Category,
+    CategoryInvitation,
     Competition,
     Dossier,
     DossierDocument,
@@ -36,15 +41,19 @@ from competitions.models import (
     Juror,
     JuryScore,
     MockScore,
+    PembinaWorksheet,
     RequiredDocument,
     Section,
     SectionComment,
     Stage,
     StageOutcome,
 )
+from innovations.choices import EvidenceKind
 from innovations.models import Evidence
 from jobs import services as jobs
 from jobs.models import Job
+from pelembagaan.choices import IN_FORCE
+from pelembagaan.models import Regulation
 
 ERRORS = {
     "not_allowed": _("You may not do that with this dossier now."),
@@ -58,6 +67,10 @@ ERRORS = {
     "year_taken": _("The region already keeps %(name)s %(year)s."),
     "juror_not_member": _("A juror must be an active member of the agency that keeps it."),
     "own_agency": _("A juror cannot score a dossier of their own agency."),
+    "other_region": _("Pick an innovation of the region."),
+    "not_by_invitation": _("This category is not entered by invitation."),
+    "not_in_force": _("Pick a regulation in force, with its signed document."),
+    "no_aspect": _("The dossier has no section named %(sections)s to write the figures into."),
 }
 
 
@@ -82,9 +95,14 @@ def _ensure_free(agency, name: str, year: int) -> None:
         raise ValidationError(ERRORS["year_taken"], params={"name": name, "year": year})
 
 
-@transaction.atomic
 def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
-    spec = BLUEPRINTS[key]
+    """The region's copy of a shipped competition, its texts in the portal's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _from_blueprint(actor, BLUEPRINTS[key])
+
+
+@transaction.atomic
+def _from_blueprint(actor: Membership, spec: dict) -> Competition:
     agency = actor.agency
     _ensure_free(agency, spec["name"], spec["year"])
     competition = Competition.objects.create(
@@ -94,7 +112,7 @@ def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
         year=spec["year"],
         organiser=spec["organiser"],
         group=spec["group"],
-        description=str(spec["description"]),  # in the admin's language
+        description=str(spec["description"]),
     )
     Stage.objects.bulk_create(
         Stage(agency=agency, competition=competition, kind=k, starts_on=s, ends_on=e)
@@ -117,6 +135,7 @@ def competition_from_blueprint(*, actor: Membership, key: str) -> Competition:
                 order=i,
                 title=title,
                 weight=weight,
+                weight_estimated=cat.get("weights_estimated", False),
                 word_limit=limit,
                 prefill=source,
                 guidance=str(guidance),
@@ -185,6 +204,74 @@ def sections_sync(category: Category) -> None:
     )
 
 
+# --- The shortlist and the invitation list --------------------------------------------------
+
+
+def _log_competition(actor: Membership, category: Category, code: str, **data) -> None:
+    """Record on the competition's trail, kept with the competition's keeper."""
+    competition = category.competition
+    activity_record(
+        agency=competition.agency,
+        actor=actor.user,
+        action=f"competitions.competition.{code}",
+        target=competition,
+        data={"category": category.name, **{k: v for k, v in data.items() if v}},
+    )
+
+
+def _of_region(actor: Membership, innovation) -> None:
+    if innovation.agency.region_id != actor.agency.region_id:
+        raise ValidationError(ERRORS["other_region"], code="other_region")
+
+
+@transaction.atomic
+def shortlist_add(*, actor: Membership, category: Category, innovation, note: str = ""):
+    _of_region(actor, innovation)
+    candidate, created = Candidate.objects.get_or_create(
+        category=category,
+        innovation=innovation,
+        defaults={"agency": category.agency, "note": note, "added_by": actor.user},
+    )
+    if created:
+        _log_competition(actor, category, "shortlisted", innovation=str(innovation), note=note)
+    return candidate
+
+
+@transaction.atomic
+def shortlist_remove(*, actor: Membership, category: Category, innovation) -> None:
+    if Candidate.objects.filter(category=category, innovation=innovation).delete()[0]:
+        _log_competition(actor, category, "unlisted", innovation=str(innovation))
+
+
+@transaction.atomic
+def invitation_add(
+    *, actor: Membership, category: Category, innovation, award: str = "", letter: str = ""
+) -> CategoryInvitation:
+    """Record that the organiser invited ``innovation`` to ``category`` (a category entered
+    by invitation only)."""
+    if category.rule != CategoryRule.SUSTAINABILITY:
+        raise ValidationError(ERRORS["not_by_invitation"], code="not_by_invitation")
+    _of_region(actor, innovation)
+    invitation = CategoryInvitation(
+        agency=category.agency,
+        category=category,
+        innovation=innovation,
+        award=award,
+        letter=letter,
+        added_by=actor.user,
+    )
+    invitation.validate_constraints()
+    invitation.save()
+    _log_competition(actor, category, "invited", innovation=str(innovation), letter=letter)
+    return invitation
+
+
+@transaction.atomic
+def invitation_remove(*, actor: Membership, invitation: CategoryInvitation) -> None:
+    _log_competition(actor, invitation.category, "uninvited", innovation=str(invitation.innovation))
+    invitation.delete()
+
+
 # --- Dossiers -----------------------------------------------------------------------------
 
 
@@ -243,23 +330,49 @@ def section_save(*, actor: Membership, dossier: Dossier, row: DossierSection, te
     return row
 
 
+def _pointer(dossier: Dossier, requirement: RequiredDocument, document) -> dict:
+    """Where a picked document points: an innovation's dossier takes the innovation's own
+    evidence; the region's own entry (Instansi Pembina) the region's evidence locker and
+    the regulations in force of its pelembagaan tracker."""
+    if isinstance(document, Evidence):
+        if document.innovation_id != dossier.innovation_id:
+            raise ValidationError(ERRORS["wrong_evidence"], code="wrong_evidence")
+        if requirement.kind and document.kind != requirement.kind:
+            raise ValidationError(
+                ERRORS["wrong_kind"],
+                code="wrong_kind",
+                params={"kind": requirement.get_kind_display()},
+            )
+        return {"evidence": document}
+    if dossier.innovation_id is not None or document.agency.region_id != dossier.region_id:
+        raise ValidationError(ERRORS["wrong_evidence"], code="wrong_evidence")
+    if isinstance(document, Regulation):
+        if requirement.kind and requirement.kind != EvidenceKind.REGULATION:
+            raise ValidationError(
+                ERRORS["wrong_kind"],
+                code="wrong_kind",
+                params={"kind": requirement.get_kind_display()},
+            )
+        if document.status not in IN_FORCE or not document.file:
+            raise ValidationError(ERRORS["not_in_force"], code="not_in_force")
+        return {"regulation": document}
+    return {"region_evidence": document}
+
+
 @transaction.atomic
-def document_pick(*, actor, dossier: Dossier, requirement: RequiredDocument, evidence: Evidence):
+def document_pick(*, actor, dossier: Dossier, requirement: RequiredDocument, evidence):
+    """Attach ``evidence`` (an Evidence, a RegionEvidence or a Regulation) as a document
+    the requirement asks for."""
     locked = _locked(dossier)
     if not rules.can_edit_dossier(actor, locked):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
-    if evidence.innovation_id != locked.innovation_id:
-        raise ValidationError(ERRORS["wrong_evidence"], code="wrong_evidence")
-    if requirement.kind and evidence.kind != requirement.kind:
-        raise ValidationError(
-            ERRORS["wrong_kind"],
-            code="wrong_kind",
-            params={"kind": requirement.get_kind_display()},
-        )
     DossierDocument.objects.get_or_create(
-        agency=locked.agency, dossier=locked, requirement=requirement, evidence=evidence
+        agency=locked.agency,
+        dossier=locked,
+        requirement=requirement,
+        **_pointer(locked, requirement, evidence),
     )
-    _log(actor, locked, "document", document=requirement.title, evidence=evidence.title)
+    _log(actor, locked, "document", document=requirement.title, evidence=str(evidence))
 
 
 @transaction.atomic
@@ -267,7 +380,7 @@ def document_drop(*, actor, dossier: Dossier, document: DossierDocument) -> None
     locked = _locked(dossier)
     if not rules.can_edit_dossier(actor, locked):
         raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
-    _log(actor, locked, "document_dropped", evidence=document.evidence.title)
+    _log(actor, locked, "document_dropped", evidence=str(document.document))
     document.delete()
 
 
@@ -422,17 +535,80 @@ def dossier_move(
     return locked
 
 
+# --- The Instansi Pembina entry -----------------------------------------------------------
+
+
+def _whole(value) -> str:
+    return str(Decimal(value).to_integral_value())
+
+
+@transaction.atomic
+def worksheet_save(
+    *, actor, dossier: Dossier, values: dict, notes: dict, freeze: bool = False
+) -> PembinaWorksheet:
+    """Keep the figures of the region's own entry as the coordinator checked them (each
+    change and each correction of what the portal counted on the timeline); with
+    ``freeze``, write them as the text of the three aspects' sections."""
+    locked = _locked(dossier)
+    if not rules.can_edit_dossier(actor, locked) or locked.innovation_id is not None:
+        raise ValidationError(ERRORS["not_allowed"], code="not_allowed")
+    counted = {f.key: _whole(f.value) for f in pembina.figures(locked, locked.agency.slug)}
+    sheet, _created = PembinaWorksheet.objects.select_for_update().get_or_create(
+        dossier=locked, defaults={"agency": locked.agency}
+    )
+    checked = {key: _whole(values.get(key, counted[key])) for key in counted}
+    before = {key: sheet.values.get(key, counted[key]) for key in counted}
+    sheet.values, sheet.notes, sheet.updated_by = checked, notes, actor.user
+    if freeze:
+        rows = {
+            row.section.title.strip().lower(): row
+            for row in DossierSection.objects.filter(dossier=locked).select_related("section")
+        }
+        missing = [title for _aspect, title in pembina.ASPECTS if title.lower() not in rows]
+        if missing:
+            raise ValidationError(
+                ERRORS["no_aspect"], code="no_aspect", params={"sections": ", ".join(missing)}
+            )
+        texts = pembina.aspect_texts(locked, locked.agency.slug, checked, notes)
+        for aspect, title in pembina.ASPECTS:
+            row = rows[title.lower()]
+            row.text, row.updated_by = texts[aspect], actor.user
+            row.save(update_fields=["text", "updated_by", "updated_at"])
+        sheet.frozen, sheet.frozen_at = checked, timezone.now()
+    sheet.save()
+    _log(
+        actor,
+        locked,
+        "frozen" if freeze else "figures",
+        changes={k: [before[k], v] for k, v in checked.items() if before[k] != v},
+        corrected={k: [counted[k], v] for k, v in checked.items() if counted[k] != v},
+    )
+    return sheet
+
+
 # --- Portfolio and regional export jobs ---------------------------------------------------
 
 
-def portfolio_request(*, user, dossier: Dossier) -> Job:
-    """Queue the dossier's PDF portfolio (the view has checked the rule)."""
+def dossier_job_request(*, user, dossier: Dossier, kind: str) -> Job:
+    """Queue one of the dossier's documents, its PDF portfolio (PORTFOLIO_JOB) or its
+    copy-ready page (COPY_PAGE_JOB); the view has checked the rule."""
     return jobs.request_job(
         agency=dossier.agency,
-        kind=PORTFOLIO_JOB,
+        kind=kind,
         requested_by=user,
         subject=selectors.portfolio_subject(dossier),
         params={"dossier": dossier.pk},
+    )
+
+
+def season_report_request(*, user, competition: Competition) -> Job:
+    """Queue the competition's season report (the view has checked the rule)."""
+    return jobs.request_job(
+        agency=competition.agency,
+        kind=SEASON_REPORT_JOB,
+        requested_by=user,
+        subject=selectors.season_subject(competition),
+        params={"competition": competition.pk},
     )
 
 

@@ -1,5 +1,6 @@
-"""Background work of competitions: portfolio PDFs and regional ZIPs (jobs of the kinds
-registered in ``competitions.apps``, run by ``jobs.runner``) and deadline reminders (kept
+"""Background work of competitions: portfolio PDFs, copy-ready pages, season reports and
+regional ZIPs (jobs of the kinds registered in ``competitions.apps``, run by
+``jobs.runner``) and deadline reminders (kept
 in the outbox, one per agency, stage and distance, however often the beat runs). Expired
 exports are purged by the jobs app (``jobs.sweeper.purge_expired``).
 """
@@ -21,7 +22,7 @@ from django_scopes import scope, scopes_disabled
 
 from clinics.models import Agency, Membership, Role
 from clinics.services import activity_record
-from competitions import exports, portfolio
+from competitions import copy_page, exports, portfolio, season_report, selectors
 from competitions.choices import PORTFOLIO_JOB
 from competitions.models import Dossier, Stage
 from innovations.models import TeamMember
@@ -64,6 +65,24 @@ def render_portfolio(run: Run) -> None:
             action="competitions.dossier.portfolio",
             target=dossier,
         )
+
+
+@job_task(soft_time_limit=300)
+def build_copy_page(run: Run) -> None:
+    """The dossier's copy-ready page for the organiser's application (queue exports)."""
+    dossier = Dossier.objects.select_related("category__competition", "agency").get(
+        pk=run.job.params["dossier"]
+    )
+    name = f"{slugify(dossier.title) or 'dossier'}-salin.html"
+    run.finish(name, copy_page.html(dossier).encode())
+
+
+@job_task(soft_time_limit=300)
+def render_season_report(run: Run) -> None:
+    """A competition's season report for the head of region (queue pdf)."""
+    competition = selectors.competition_get(run.job.agency, run.job.params["competition"])
+    name = f"laporan-{slugify(str(competition))}.pdf"
+    run.finish(name, season_report.pdf(competition))
 
 
 @job_task(soft_time_limit=1800)

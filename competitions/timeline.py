@@ -20,4 +20,10 @@ SENTENCES = {
     "competitions.dossier.result": _("recorded the result"),
     "competitions.dossier.portfolio": _("rendered the portfolio"),
     "competitions.dossier.reminded": _("was reminded of a deadline"),
+    "competitions.dossier.figures": _("checked the Instansi Pembina figures"),
+    "competitions.dossier.frozen": _("froze the Instansi Pembina figures into the sections"),
+    "competitions.competition.shortlisted": _("shortlisted a candidate"),
+    "competitions.competition.unlisted": _("took a candidate off the shortlist"),
+    "competitions.competition.invited": _("recorded an invitation"),
+    "competitions.competition.uninvited": _("removed an invitation"),
 }

@@ -2,6 +2,7 @@
 innovation, the dossier workbench (sections edited in place, documents, review, mock
 score, moves, portfolio) and the coordinator's regional table with its ZIP export."""
 
+from decimal import Decimal, InvalidOperation
 from functools import wraps
 
 from django.contrib import messages
@@ -20,29 +21,37 @@ from clinics import selectors as clinic_selectors
 from clinics.downloads import private_attachment
 from clinics.models import User
 from clinics.tenancy import coordinators_scope, found_and_allowed, rule_required
-from competitions import rules, selectors, services
+from competitions import pembina, rules, selectors, services
+from competitions.choices import COPY_PAGE_JOB, PORTFOLIO_JOB, CategoryRule
 from competitions.forms import (
     BlueprintForm,
+    CandidateForm,
     CategoryForm,
     CommentForm,
     CompetitionForm,
     CopyForm,
     DocumentFormSet,
     EnterForm,
+    InvitationForm,
     JurorForm,
     MoveForm,
+    PembinaForm,
     PickForm,
     RegionFilterForm,
     ScoreForm,
     SectionForm,
     SectionFormSet,
+    ShortlistFilterForm,
     StageFormSet,
 )
 from competitions.models import Category, Competition, DossierSection
+from indexes import selectors as index_selectors
+from innovations import selectors as innovation_selectors
 from innovations.choices import Status
 from innovations.models import Innovation
 from jobs import services as jobs
 from jobs.models import Status as JobStatus
+from pelembagaan import selectors as pelembagaan
 
 PAGE_SIZE = 20
 
@@ -240,7 +249,9 @@ def _entry_choices(request):
 
 def _competition_page(request, competition, *, enter_forms=None, status=200):
     enter_forms = enter_forms or {}
+    shortlisted = selectors.shortlisted_of_agency(request.agency, competition)
     for category in competition.category_list:
+        category.shortlisted = shortlisted.get(category.pk, [])
         category.enter_form = enter_forms.get(category.pk) or EnterForm(
             innovations=_entry_choices(request), prefix=f"c{category.pk}"
         )
@@ -250,6 +261,9 @@ def _competition_page(request, competition, *, enter_forms=None, status=200):
         {
             "competition": competition,
             "copy_form": CopyForm(initial={"year": competition.year + 1}),
+            "season_job": selectors.season_report_job(competition)
+            if rules.can_manage_competitions(request.membership)
+            else None,
             "dossiers": selectors.dossier_list(request.membership, competition=competition),
         },
         status=status,
@@ -287,6 +301,136 @@ def dossier_enter(request, agency_slug, pk, category_pk):
             messages.success(request, _("The dossier is started from the registry's data."))
             return redirect("competitions:dossier", agency_slug, dossier.pk)
     return _competition_page(request, competition, enter_forms={category.pk: form}, status=400)
+
+
+# --- The shortlist and the invitation list --------------------------------------------------
+
+
+def _kept_in_full(request, pk) -> Competition:
+    """A competition the region's coordinators keep (as ``_kept_competition``), with its
+    stages and categories loaded."""
+    return selectors.competition_get(request.agency, _kept_competition(request, pk).pk)
+
+
+def _shortlisted_categories(competition) -> list[Category]:
+    """The categories innovations enter (the region itself enters Instansi Pembina)."""
+    categories = [c for c in competition.category_list if c.rule != CategoryRule.INSTITUTION]
+    for category in categories:
+        category.competition = competition
+    return categories
+
+
+def _shortlist_category(competition, pk) -> Category:
+    category = next((c for c in _shortlisted_categories(competition) if c.pk == pk), None)
+    if category is None:
+        raise Http404("No such category.")
+    return category
+
+
+def _region_choices(request):
+    return innovation_selectors.region_choices(request.agency.region_id)
+
+
+def shortlist(request, agency_slug, pk):
+    """The coordinator's candidates for one category: the eligibility check run across the
+    region's innovations; for a category by invitation, the season's invitation list."""
+    competition = _kept_in_full(request, pk)
+    categories = _shortlisted_categories(competition)
+    if not categories:
+        raise Http404("No category entered by innovations.")
+    chosen = request.GET.get("category", "")
+    category = next((c for c in categories if str(c.pk) == chosen), categories[0])
+    filters = ShortlistFilterForm(
+        request.GET or None, agencies=selectors.region_agencies(request.agency)
+    )
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    rows = selectors.shortlist(
+        category,
+        request.agency.region_id,
+        agency_id=criteria.get("agency") and criteria["agency"].pk,
+    )
+    if criteria.get("eligible"):
+        rows = [row for row in rows if not row.reasons]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "competition": competition,
+        "categories": categories,
+        "category": category,
+        "filters": filters,
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+        "eligible_count": sum(1 for row in rows if not row.reasons),
+    }
+    if category.rule == CategoryRule.SUSTAINABILITY:
+        context["invitations"] = selectors.invitations_of(category)
+        context["invitation_form"] = InvitationForm(innovations=_region_choices(request))
+    return TemplateResponse(request, "competitions/shortlist.html", context)
+
+
+def _back_to_shortlist(agency_slug, competition, category):
+    return redirect(
+        reverse("competitions:shortlist", args=[agency_slug, competition.pk])
+        + f"?category={category.pk}"
+    )
+
+
+@require_POST
+@coordinators_scope
+def shortlist_change(request, agency_slug, pk, category_pk):
+    competition = _kept_in_full(request, pk)
+    category = _shortlist_category(competition, category_pk)
+    form = CandidateForm(request.POST, innovations=_region_choices(request))
+    if not form.is_valid():
+        messages.error(request, _("Choose an innovation of the region."))
+    elif form.cleaned_data["action"] == "add":
+        services.shortlist_add(
+            actor=request.membership,
+            category=category,
+            innovation=form.cleaned_data["innovation"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("%(innovation)s is on the shortlist of %(category)s; its agency sees it there.")
+            % {"innovation": form.cleaned_data["innovation"], "category": category.name},
+        )
+    else:
+        services.shortlist_remove(
+            actor=request.membership, category=category, innovation=form.cleaned_data["innovation"]
+        )
+    return _back_to_shortlist(agency_slug, competition, category)
+
+
+@require_POST
+@coordinators_scope
+def invitation_change(request, agency_slug, pk, category_pk):
+    """Record an invitation of the organiser (POST innovation, award, letter) or remove one
+    (POST ``remove`` with its id)."""
+    competition = _kept_in_full(request, pk)
+    category = _shortlist_category(competition, category_pk)
+    if request.POST.get("remove"):
+        invitation = next(
+            (i for i in selectors.invitations_of(category) if str(i.pk) == request.POST["remove"]),
+            None,
+        )
+        if invitation is None:
+            raise Http404("No such invitation.")
+        services.invitation_remove(actor=request.membership, invitation=invitation)
+        return _back_to_shortlist(agency_slug, competition, category)
+    form = InvitationForm(request.POST, innovations=_region_choices(request))
+    if form.is_valid():
+        try:
+            services.invitation_add(
+                actor=request.membership, category=category, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("The invitation is recorded."))
+    else:
+        messages.error(request, _("Choose the innovation that was invited."))
+    return _back_to_shortlist(agency_slug, competition, category)
 
 
 # --- Dossiers -----------------------------------------------------------------------------
@@ -333,13 +477,11 @@ def _dossier_page(request, dossier, *, status=200, **forms):
         "move_form": forms.get("move_form") or MoveForm(),
         "timeline": selectors.dossier_timeline(dossier),
         "job": selectors.latest_job(dossier),
+        "copy_job": selectors.latest_job(dossier, COPY_PAGE_JOB),
         "jury_total": selectors.published_jury_total(dossier),
     }
-    if editable and dossier.innovation_id:
-        context["pick_form"] = forms.get("pick_form") or PickForm(
-            requirements=selectors.requirements_qs(dossier),
-            evidence=dossier.innovation.evidence.all(),
-        )
+    if editable:
+        context["pick_form"] = forms.get("pick_form") or _pick_form(dossier)
     if reviewer:
         section_rows = [row.section for row in parts["sections"]]
         context["comment_form"] = forms.get("comment_form") or CommentForm(
@@ -399,16 +541,31 @@ def section_edit(request, dossier, row_pk):
     )
 
 
+def _pick_form(dossier, data=None) -> PickForm:
+    """What may be attached: the innovation's evidence, or for the region's own entry
+    (Instansi Pembina) the region's evidence locker and its regulations in force."""
+    if dossier.innovation_id:
+        groups = [(_("Evidence of the innovation"), "e", dossier.innovation.evidence.all())]
+    else:
+        groups = [
+            (
+                _("The region's evidence locker"),
+                "r",
+                index_selectors.region_locker(dossier.agency),
+            ),
+            (
+                _("Regulations in force (pelembagaan)"),
+                "g",
+                [r for r in pelembagaan.regulations_in_force(dossier.region_id) if r.file],
+            ),
+        ]
+    return PickForm(data, requirements=selectors.requirements_qs(dossier), groups=groups)
+
+
 @require_POST
 @with_dossier(rules.can_edit_dossier)
 def document_pick(request, dossier):
-    form = PickForm(
-        request.POST,
-        requirements=selectors.requirements_qs(dossier),
-        evidence=dossier.innovation.evidence.all()
-        if dossier.innovation
-        else Innovation.objects.none(),
-    )
+    form = _pick_form(dossier, request.POST)
     if form.is_valid():
         try:
             services.document_pick(actor=request.membership, dossier=dossier, **form.cleaned_data)
@@ -520,38 +677,192 @@ DOSSIER_MOVE_DONE = {
 }
 
 
-# --- Portfolio and regional export jobs ---------------------------------------------------
+# --- The Instansi Pembina workspace -------------------------------------------------------
 
 
-def _job_partial(request, dossier, job):
+def _institution_only(dossier):
+    if dossier.innovation_id is not None:
+        raise Http404("Not the region's own entry.")
+
+
+def _worksheet_page(request, dossier, form=None, status=200):
+    figures = pembina.figures(dossier, request.agency.slug)
+    worksheet = selectors.worksheet_of(dossier)
+    editable = rules.can_edit_dossier(request.membership, dossier)
+    form = form or PembinaForm(figures=figures, worksheet=worksheet)
+    aspects = [
+        (
+            title,
+            [
+                (figure, form.field_of(figure), _corrected(form.field_of(figure), figure))
+                for figure in figures
+                if figure.aspect == aspect
+            ],
+            form[f"note_{aspect}"],
+        )
+        for aspect, title in pembina.ASPECTS
+    ]
     return TemplateResponse(
-        request, "competitions/partials/portfolio_job.html", {"dossier": dossier, "job": job}
+        request,
+        "competitions/pembina.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "aspects": aspects,
+            "worksheet": worksheet,
+            "editable": editable,
+            "until": pembina.until_of(dossier),
+        },
+        status=status,
     )
 
 
-@with_dossier(rules.can_render_portfolio)
-def portfolio(request, dossier):
-    """GET: the portfolio job's state (polled by htmx). POST: render (again), cancel or
-    retry the job shown."""
-    job = selectors.latest_job(dossier)
+def _corrected(field, figure) -> bool:
+    """Whether the value in the dossier is not the one the portal counted."""
+    try:
+        return Decimal(str(field.value())) != figure.value
+    except (InvalidOperation, TypeError):
+        return True
+
+
+@with_dossier(rules.can_view_dossier)
+def pembina_workspace(request, dossier):
+    """The region's own entry: each aspect's figures counted from the portal, linked to
+    their records, checked and corrected, then frozen into the dossier's sections."""
+    _institution_only(dossier)
+    if request.method != "POST":
+        return _worksheet_page(request, dossier)
+    if not rules.can_edit_dossier(request.membership, dossier):
+        raise PermissionDenied
+    figures = pembina.figures(dossier, request.agency.slug)
+    form = PembinaForm(request.POST, figures=figures)
+    if form.is_valid():
+        freeze = request.POST.get("action") == "freeze"
+        try:
+            services.worksheet_save(
+                actor=request.membership,
+                dossier=dossier,
+                values=form.values(),
+                notes=form.notes(),
+                freeze=freeze,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, WORKSHEET_DONE[freeze])
+            if freeze:
+                return redirect("competitions:dossier", request.agency.slug, dossier.pk)
+            return redirect("competitions:pembina", request.agency.slug, dossier.pk)
+    return _worksheet_page(request, dossier, form, status=400)
+
+
+WORKSHEET_DONE = {
+    False: gettext_lazy("The figures are saved; freeze them into the dossier when they are right."),
+    True: gettext_lazy(
+        "The figures are written into the three aspects' sections: read them, complete them "
+        "in place, pick the documents and mark the dossier ready."
+    ),
+}
+
+
+@with_dossier(rules.can_view_dossier)
+def pembina_records(request, dossier, key):
+    """The records one figure counts."""
+    _institution_only(dossier)
+    figure = next((f for f in pembina.figures(dossier, request.agency.slug) if f.key == key), None)
+    if figure is None:
+        raise Http404("No such figure.")
+    return TemplateResponse(
+        request,
+        "competitions/pembina_records.html",
+        {"dossier": dossier, "figure": figure, "until": pembina.until_of(dossier)},
+    )
+
+
+# --- Portfolio and regional export jobs ---------------------------------------------------
+
+
+# A dossier's documents made in the background: the job partial and the file's name.
+DOSSIER_JOBS = {
+    PORTFOLIO_JOB: ("competitions/partials/portfolio_job.html", "{title}.pdf"),
+    COPY_PAGE_JOB: ("competitions/partials/copy_page_job.html", "{title} - salin.html"),
+}
+
+
+def _dossier_job(request, dossier, kind):
+    """GET: the job's state (polled by htmx). POST: make it (again), cancel or retry the
+    job shown."""
+    job = selectors.latest_job(dossier, kind)
     if request.method == "POST":
         jobs.act(
             request.POST.get("action", ""),
             job,
-            start=lambda: services.portfolio_request(user=request.user, dossier=dossier),
+            start=lambda: services.dossier_job_request(
+                user=request.user, dossier=dossier, kind=kind
+            ),
         )
         if not request.htmx:
             return redirect("competitions:dossier", request.agency.slug, dossier.pk)
-        job = selectors.latest_job(dossier)
-    return _job_partial(request, dossier, job)
+        job = selectors.latest_job(dossier, kind)
+    return TemplateResponse(request, DOSSIER_JOBS[kind][0], {"dossier": dossier, "job": job})
+
+
+def _dossier_download(dossier, kind):
+    job = selectors.latest_job(dossier, kind, ready=True)
+    if job is None:
+        raise Http404("Not made yet.")
+    return private_attachment(job.file, DOSSIER_JOBS[kind][1].format(title=dossier.title))
+
+
+@with_dossier(rules.can_render_portfolio)
+def portfolio(request, dossier):
+    return _dossier_job(request, dossier, PORTFOLIO_JOB)
 
 
 @with_dossier(rules.can_render_portfolio)
 def portfolio_download(request, dossier):
-    job = selectors.latest_job(dossier, ready=True)
+    return _dossier_download(dossier, PORTFOLIO_JOB)
+
+
+@with_dossier(rules.can_render_portfolio)
+def copy_page(request, dossier):
+    """The copy-ready page for the organiser's application (SINOVIK, PKRI)."""
+    return _dossier_job(request, dossier, COPY_PAGE_JOB)
+
+
+@with_dossier(rules.can_render_portfolio)
+def copy_page_download(request, dossier):
+    return _dossier_download(dossier, COPY_PAGE_JOB)
+
+
+def season_report(request, agency_slug, pk):
+    """The competition's season report for the head of region (a job; the coordinator)."""
+    competition = _kept_competition(request, pk)
+    job = selectors.season_report_job(competition)
+    if request.method == "POST":
+        jobs.act(
+            request.POST.get("action", ""),
+            job,
+            start=lambda: services.season_report_request(
+                user=request.user, competition=competition
+            ),
+        )
+        if not request.htmx:
+            return redirect("competitions:detail", agency_slug, pk)
+        job = selectors.season_report_job(competition)
+    return TemplateResponse(
+        request,
+        "competitions/partials/season_report_job.html",
+        {"competition": competition, "job": job},
+    )
+
+
+def season_report_download(request, agency_slug, pk):
+    competition = _kept_competition(request, pk)
+    job = selectors.season_report_job(competition, ready=True)
     if job is None:
-        raise Http404("No portfolio yet.")
-    return private_attachment(job.file, f"{dossier.title}.pdf")
+        raise Http404("Not made yet.")
+    return private_attachment(job.file, f"Laporan musim {competition}.pdf")
 
 
 EXPORT_MAX = 200

@@ -323,3 +323,27 @@ def utilisation(agency: Agency, *, months: int = 12) -> dict:
         "no_show_rate": round(100 * totals["no_show"] / due) if due else None,
         **totals,
     }
+
+
+def region_sessions_held(region_id: int, kinds, until: date) -> list[Consultation]:
+    """The sessions of the given kinds held (completed) by the region's clinics up to
+    ``until``, with their participants counted (``people``): the capacity building and
+    the competition assistance its coordinator reports (a named cross-agency channel)."""
+    with scopes_disabled():
+        return list(
+            Consultation.objects.filter(
+                agency__region=region_id,
+                status=Status.COMPLETED,
+                session_type__kind__in=list(kinds),
+                starts_at__date__lte=until,
+            )
+            .select_related("agency", "session_type")
+            .annotate(
+                people=Count(
+                    "participants",
+                    filter=Q(participants__status=ParticipantStatus.ACCEPTED),
+                )
+                + 1
+            )
+            .order_by("starts_at", "pk")
+        )

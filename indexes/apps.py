@@ -10,7 +10,7 @@ class IndexesConfig(AppConfig):
     verbose_name = _("Innovation index")
 
     def ready(self):
-        from indexes.choices import BRIEF_JOB, WORKBOOK_JOB
+        from indexes.choices import BRIEF_JOB, PACK_JOB, WORKBOOK_JOB
         from jobs import kinds
 
         kinds.register(
@@ -24,5 +24,12 @@ class IndexesConfig(AppConfig):
         kinds.register(
             kinds.export(
                 WORKBOOK_JOB, _("Innovation index workbook (XLSX)"), "indexes.tasks.build_workbook"
+            )
+        )
+        kinds.register(
+            kinds.export(
+                PACK_JOB,
+                _("Hand-off pack for the national index application (ZIP)"),
+                "indexes.tasks.build_pack",
             )
         )

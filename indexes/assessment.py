@@ -147,7 +147,7 @@ def _innovation_row(indicator, proposal, answer, season) -> Row:
 
 
 def sheets_for(assessment: Assessment, innovations, indicators) -> list[Sheet]:
-    facts = selectors.facts_for(innovations)
+    facts = selectors.facts_for(innovations, assessment.year)
     answers = {
         (a.innovation_id, a.indicator_id): a
         for a in selectors.innovation_answers(assessment, facts.keys())

@@ -16,7 +16,8 @@ class Derivation(models.TextChoices):
     (see indexes.derivation); the thresholds live in the indicator's ``cuts``."""
 
     NONE = "", _("None: entered by hand")
-    REGULATION = "regulation", _("Regulation evidence (SK, Perkada, Perda)")
+    REGULATION = "regulation", _("Regulation evidence or the tracker's (SK, Perkada, Perda)")
+    BUDGET = "budget", _("Years a budget line funds it (pelembagaan tracker)")
     STAFF = "staff", _("Team size")
     DIGITAL = "digital", _("Digital or not")
     ACTORS = "actors", _("Partners involved")
@@ -41,3 +42,4 @@ class Source(models.TextChoices):
 # The background job kinds indexes registers (indexes.apps, jobs.kinds).
 BRIEF_JOB = "index_brief"
 WORKBOOK_JOB = "index_workbook"
+PACK_JOB = "index_pack"

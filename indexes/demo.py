@@ -1,4 +1,6 @@
-"""Demo assessment of Kabupaten Bantaeng for the current season, kept by Bappeda Bantaeng.
+"""Demo assessment of Kabupaten Bantaeng for the current season, kept by Bappeda Bantaeng,
+frozen as it stands, and an earlier season with its frozen prediction and the official
+result announced for it (the trend on the dashboard).
 
 The pemda answers are illustrative (not Bantaeng's real figures): most are backed by a
 document, a few are claimed without one, and two mandatory ones are still empty, so the
@@ -6,7 +8,8 @@ dashboard's first suggestion shows at once. The per-innovation levels are propos
 the registry; some are confirmed by the agencies and one is verified. Idempotent.
 """
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,8 +17,18 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinics.models import Agency, Membership, Role
+from indexes import assessment as workbenches
+from indexes import services
 from indexes.editions import load_shipped
-from indexes.models import Assessment, Edition, InnovationAnswer, PemdaAnswer, RegionEvidence
+from indexes.models import (
+    Assessment,
+    Edition,
+    InnovationAnswer,
+    OfficialResult,
+    PemdaAnswer,
+    RegionEvidence,
+    Snapshot,
+)
 from innovations.demo import tiny_pdf
 from innovations.models import Evidence, Innovation
 
@@ -43,6 +56,26 @@ PEMDA = {
     "15": (1, "Undangan sosialisasi HAKI"),
 }
 
+# Documents of the region's locker that answer no indicator: the Instansi Pembina entry
+# (competitions.demo) attaches the report on coaching innovation.
+LOCKER = [("Laporan pembinaan inovasi daerah 2023", date(2023, 12, 29))]
+
+# The season before, illustrative: the prediction frozen then (self-assessed, strict, their
+# bands) and the result announced for it (IID, rating, rank among the kabupaten, when).
+PAST = {
+    "year": SEASON - 1,
+    "claimed": ("52.40", "Inovatif"),
+    "strict": ("43.75", "Inovatif"),
+    "official": {
+        "iid": Decimal("47.85"),
+        "band": "Inovatif",
+        "national_rank": 61,
+        "ranked_among": 415,
+        "announced_on": date(SEASON - 1, 12, 9),
+        "reference": "Pengumuman IGA (ilustrasi)",
+    },
+}
+
 # Developments inside the 2026 edition's window (implemented 2024-2025 or developed then).
 DEVELOPED = {
     "Bendera SASKIA": date(2024, 8, 1),
@@ -63,14 +96,14 @@ CONFIRMED = [
 ]
 
 
-def _evidence(coordinator, admin, title):
+def _evidence(coordinator, admin, title, dated=date(SEASON - 1, 12, 31)):
     found = RegionEvidence.objects.filter(agency=coordinator, title=title).first()
     if found:
         return found
     evidence = RegionEvidence(
         agency=coordinator,
         title=title,
-        dated=date(SEASON - 1, 12, 31),
+        dated=dated,
         original_name=f"{title[:40]}.pdf",
         content_type="application/pdf",
         uploaded_by=admin,
@@ -97,6 +130,8 @@ def load() -> None:
         assessment, _ = Assessment.objects.get_or_create(
             agency=coordinator, year=SEASON, defaults={"edition": edition, "created_by": admin}
         )
+        for title, dated in LOCKER:
+            _evidence(coordinator, admin, title, dated)
         indicators = {i.number: i for i in edition.indicators.all()}
         for number, (level, title) in PEMDA.items():
             PemdaAnswer.objects.get_or_create(
@@ -135,3 +170,35 @@ def load() -> None:
                     "verified_at": timezone.now() if verified else None,
                 },
             )
+        _past_season(coordinator, admin, edition)
+        _freeze(coordinator, admin, assessment)
+
+
+def _past_season(coordinator, admin, edition) -> None:
+    past, created = Assessment.objects.get_or_create(
+        agency=coordinator, year=PAST["year"], defaults={"edition": edition, "created_by": admin}
+    )
+    if not created:
+        return
+    (claimed, claimed_band), (strict, strict_band) = PAST["claimed"], PAST["strict"]
+    Snapshot.objects.create(
+        agency=coordinator,
+        assessment=past,
+        taken_by=admin,
+        taken_at=timezone.make_aware(datetime(PAST["year"], 7, 25, 10)),
+        iid_claimed=Decimal(claimed),
+        iid_strict=Decimal(strict),
+        band_claimed=claimed_band,
+        band_strict=strict_band,
+    )
+    OfficialResult.objects.create(
+        agency=coordinator, assessment=past, recorded_by=admin, **PAST["official"]
+    )
+
+
+def _freeze(coordinator, admin, assessment) -> None:
+    """This season's prediction frozen as the demo leaves it."""
+    if Snapshot.objects.filter(assessment=assessment).exists():
+        return
+    actor = Membership.objects.select_related("agency", "user").get(agency=coordinator, user=admin)
+    services.freeze(actor=actor, workbench=workbenches.build(assessment))

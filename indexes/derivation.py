@@ -36,11 +36,18 @@ PEOPLE_UNITS = re.compile(
 
 @dataclass(frozen=True)
 class EvidenceFact:
+    """A document that can back a level: a piece of the innovation's evidence, or (by
+    ``source``) a regulation or budget line of the pelembagaan tracker that names it.
+    A tracker regulation carries its ``rank`` (who signed it); a locker's is read from
+    its title."""
+
     pk: int
     kind: str
     title: str
     dated: date | None
     file_name: str = ""
+    source: str = "evidence"
+    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class Facts:
     trial_on: date | None = None
     beneficiaries: Decimal | None = None
     visits_done: list[str] = field(default_factory=list)  # their instruments
+    budget: list[EvidenceFact] = field(default_factory=list)  # lines funding it, by year
+    season: int | None = None  # T-0 of the assessment
 
 
 @dataclass(frozen=True)
@@ -99,16 +108,52 @@ def regulation_rank(title: str) -> int:
     return 2 if HEAD_OF_REGION_DECREE.search(title) else 1
 
 
+def _rank(evidence: EvidenceFact) -> int:
+    return evidence.rank or regulation_rank(evidence.title)
+
+
 def _regulation(indicator, facts):
     decrees = [e for e in facts.evidence if e.kind == EvidenceKind.REGULATION]
     if not decrees:
         return None
-    best = max(decrees, key=lambda e: (regulation_rank(e.title), e.dated or date.min, e.pk))
+    best = max(decrees, key=lambda e: (_rank(e), e.dated or date.min, e.pk))
+    where = (
+        _("“%(title)s” in the pelembagaan tracker")
+        if best.source == "regulation"
+        else _("“%(title)s” in the evidence locker")
+    )
+    return _counted(indicator, _rank(best), where % {"title": best.title}, best)
+
+
+def longest_run(years) -> int:
+    """The most consecutive years among ``years``."""
+    years, best = set(years), 0
+    for year in years:
+        if year - 1 not in years:
+            length = 1
+            while year + length in years:
+                length += 1
+            best = max(best, length)
+    return best
+
+
+def _budget(indicator, facts):
+    """The years of T-2..T-0 a budget line funds the innovation: the longest run of
+    consecutive ones reaches the levels (one year, two in a row, all three)."""
+    if facts.season is None:
+        return None
+    window = range(facts.season - 2, facts.season + 1)
+    lines = [line for line in facts.budget if line.dated and line.dated.year in window]
+    if not lines:
+        return None
+    years = sorted({line.dated.year for line in lines})
+    documented = [line for line in lines if line.file_name]
     return _counted(
         indicator,
-        regulation_rank(best.title),
-        _("“%(title)s” in the evidence locker") % {"title": best.title},
-        best,
+        longest_run(years),
+        _("Budget lines fund it in %(years)s (pelembagaan tracker)")
+        % {"years": ", ".join(str(y) for y in years)},
+        max(documented, key=lambda line: (line.dated, line.pk)) if documented else None,
     )
 
 
@@ -214,6 +259,7 @@ def _video(indicator, facts):
 
 RULES = {
     Derivation.REGULATION: _regulation,
+    Derivation.BUDGET: _budget,
     Derivation.STAFF: _staff,
     Derivation.DIGITAL: _digital,
     Derivation.ACTORS: _actors,

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinics.uploads import DocumentField
-from indexes.models import Band, Edition, Indicator
+from indexes.models import Band, Edition, Indicator, OfficialResult
 from innovations.choices import URUSAN, EvidenceKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -186,3 +186,18 @@ class IndicatorForm(forms.ModelForm):
 class CopyEditionForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the copy"), min_value=2000, max_value=2100)
     name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class OfficialForm(forms.ModelForm):
+    """The announced result of a season; its rating among the edition's bands."""
+
+    band = forms.ChoiceField(label=_("Official rating"))
+
+    class Meta:
+        model = OfficialResult
+        fields = ["iid", "band", "national_rank", "ranked_among", "announced_on", "reference"]
+        widgets = {"announced_on": DATE}
+
+    def __init__(self, *args, bands, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["band"].choices = [("", "---------")] + [(b.name, b.name) for b in bands]

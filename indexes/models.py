@@ -397,3 +397,56 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.assessment}: {self.iid_claimed}"
+
+
+class OfficialResult(models.Model):
+    """The index Kemendagri announced for a season: its IID, band and the region's national
+    rank, recorded beside the prediction frozen for that season (``Snapshot``)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="official")
+    iid = models.DecimalField(
+        _("official IID"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    band = models.CharField(_("official rating"), max_length=80)
+    national_rank = models.PositiveIntegerField(
+        _("national rank"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    ranked_among = models.PositiveIntegerField(
+        _("among"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many regions were ranked (e.g. 415 kabupaten)."),
+    )
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    reference = models.CharField(
+        _("announcement"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decree, letter or page that announced it."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(agency="agency")
+
+    class Meta:
+        verbose_name = _("official index result")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(national_rank__isnull=True)
+                | models.Q(ranked_among__isnull=True)
+                | models.Q(national_rank__lte=models.F("ranked_among")),
+                name="official_rank_within_the_ranked",
+                violation_error_message=_("The rank cannot be beyond the number ranked."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.iid}"

@@ -17,11 +17,12 @@ from indexes.models import (
     Assessment,
     Edition,
     InnovationAnswer,
+    OfficialResult,
     PemdaAnswer,
     RegionEvidence,
     Snapshot,
 )
-from innovations.choices import Maturity, Status
+from innovations.choices import EvidenceKind, Maturity, Status
 from innovations.models import (
     Evidence,
     Innovation,
@@ -32,6 +33,7 @@ from innovations.models import (
 )
 from jobs import selectors as job_selectors
 from jobs.models import Job
+from pelembagaan import selectors as pelembagaan
 
 NOT_COUNTED = {Status.DRAFT, Status.WITHDRAWN, Status.DISCONTINUED}
 
@@ -128,13 +130,20 @@ def in_window(edition: Edition, innovation: Innovation) -> bool:
     )
 
 
-def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
-    """The registry facts the derivation rules read, for many innovations in seven queries."""
+def facts_for(innovations: list[Innovation], season: int | None = None) -> dict[int, Facts]:
+    """The registry's and the pelembagaan tracker's facts the derivation rules read, for
+    many innovations in nine queries; ``season`` is the assessment's year (T-0)."""
     ids = [i.pk for i in innovations]
     facts = {
-        i.pk: Facts(is_digital=i.is_digital, idea_on=i.created_at.date(), trial_on=i.trial_start)
+        i.pk: Facts(
+            is_digital=i.is_digital,
+            idea_on=i.created_at.date(),
+            trial_on=i.trial_start,
+            season=season,
+        )
         for i in innovations
     }
+    _tracker_facts(facts)
     with scopes_disabled():
         for innovation_id, members in (
             TeamMember.objects.filter(innovation__in=ids)
@@ -187,6 +196,30 @@ def facts_for(innovations: list[Innovation]) -> dict[int, Facts]:
     return facts
 
 
+def _tracker_facts(facts: dict[int, Facts]) -> None:
+    """The regulations in force that name each innovation (among its regulation
+    evidence) and the budget lines that fund it, from the pelembagaan tracker."""
+    for innovation_id, documents in pelembagaan.regulations_naming(facts).items():
+        facts[innovation_id].evidence.extend(
+            EvidenceFact(
+                d.pk,
+                EvidenceKind.REGULATION,
+                d.title,
+                d.dated,
+                d.file_name,
+                source=d.source,
+                rank=d.rank,
+            )
+            for d in documents
+        )
+    # A budget document is the report of a year's programme: the kind the indicator takes.
+    for innovation_id, documents in pelembagaan.budget_naming(facts).items():
+        facts[innovation_id].budget = [
+            EvidenceFact(d.pk, EvidenceKind.REPORT, d.title, d.dated, d.file_name, d.source)
+            for d in documents
+        ]
+
+
 def innovation_answers(assessment: Assessment, innovation_ids) -> list[InnovationAnswer]:
     with scopes_disabled():
         return list(
@@ -211,6 +244,15 @@ def region_evidence(coordinator: Agency) -> QuerySet[RegionEvidence]:
     return RegionEvidence.objects.filter(_kept_by_the_region(coordinator))
 
 
+def region_locker(agency: Agency) -> list[RegionEvidence]:
+    """The region's locker, whichever of its coordinators keeps each file: what the
+    region's own Instansi Pembina entry may attach."""
+    with scopes_disabled():
+        return list(
+            RegionEvidence.objects.filter(_kept_by_the_region(agency)).order_by("title", "pk")
+        )
+
+
 def region_evidence_get(agency: Agency, pk: int) -> RegionEvidence | None:
     """A file of the region's locker, for any admin of the region."""
     with scopes_disabled():
@@ -222,9 +264,30 @@ def season_subject(assessment: Assessment) -> str:
 
 
 def latest_job(assessment: Assessment, kind: str, *, ready: bool = False) -> Job | None:
-    """The newest job of ``kind`` (BRIEF_JOB, WORKBOOK_JOB) about the season (or its
-    newest ready one)."""
+    """The newest job of ``kind`` (BRIEF_JOB, WORKBOOK_JOB, PACK_JOB) about the season (or
+    its newest ready one)."""
     return job_selectors.latest(assessment.agency_id, kind, season_subject(assessment), ready=ready)
+
+
+def official_of(assessment: Assessment) -> OfficialResult | None:
+    with scopes_disabled():
+        return OfficialResult.objects.filter(assessment=assessment).first()
+
+
+def snapshot_of(assessment: Assessment) -> Snapshot | None:
+    with scopes_disabled():
+        return Snapshot.objects.filter(assessment=assessment).first()
+
+
+def officials_of(coordinator: Agency) -> list[OfficialResult]:
+    """The official results of the region's seasons (whichever of its coordinators
+    recorded them)."""
+    with scopes_disabled():
+        return list(
+            OfficialResult.objects.filter(_kept_by_the_region(coordinator))
+            .select_related("assessment")
+            .order_by("assessment__year")
+        )
 
 
 def snapshots_of(coordinator: Agency) -> list[Snapshot]:
@@ -235,6 +298,33 @@ def snapshots_of(coordinator: Agency) -> list[Snapshot]:
             .select_related("assessment")
             .order_by("assessment__year", "taken_at")
         )
+
+
+def pack_documents(rows) -> dict:
+    """The document behind each row's level, with its file, keyed by ``id(row)``: the
+    region's or an innovation's evidence as attached, or what a proposal was read from
+    (an innovation's evidence, a regulation or budget line of the pelembagaan tracker),
+    in one query per kind."""
+    facts = [row for row in rows if isinstance(row.evidence, EvidenceFact)]
+    wanted: dict[str, set] = defaultdict(set)
+    for row in facts:
+        wanted[row.evidence.source].add(row.evidence.pk)
+    found = {}
+    with scopes_disabled():
+        if wanted["evidence"]:
+            found["evidence"] = Evidence.records.in_bulk(wanted.pop("evidence"))
+    for source, pks in wanted.items():
+        if pks:
+            found[source] = pelembagaan.documents_by_pk(source, pks)
+    documents = {}
+    for row in rows:
+        if isinstance(row.evidence, EvidenceFact):
+            document = found.get(row.evidence.source, {}).get(row.evidence.pk)
+        else:
+            document = row.evidence
+        if document is not None:
+            documents[id(row)] = document
+    return documents
 
 
 def innovation_evidence(innovation: Innovation) -> list[Evidence]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Membership
+from clinics.services import activity_record
 from indexes import selectors
 from indexes.assessment import Workbench
 from indexes.models import (
@@ -15,6 +16,7 @@ from indexes.models import (
     Edition,
     Indicator,
     InnovationAnswer,
+    OfficialResult,
     PemdaAnswer,
     RegionEvidence,
     Snapshot,
@@ -162,6 +164,36 @@ def freeze(*, actor: Membership, workbench: Workbench) -> Snapshot:
     return snapshot
 
 
+OFFICIAL_FIELDS = ("iid", "band", "national_rank", "ranked_among", "announced_on", "reference")
+
+
+@transaction.atomic
+def record_official(*, actor: Membership, assessment: Assessment, fields: dict) -> OfficialResult:
+    """Record (or correct) the result Kemendagri announced for the season; the activity
+    log keeps what it said before."""
+    official = OfficialResult.objects.select_for_update().filter(assessment=assessment).first()
+    before = {f: str(getattr(official, f) or "") for f in OFFICIAL_FIELDS} if official else {}
+    official = official or OfficialResult(agency=assessment.agency, assessment=assessment)
+    for name, value in fields.items():
+        setattr(official, name, value)
+    official.recorded_by = actor.user
+    official.full_clean(exclude=["assessment"])
+    official.save()
+    after = {f: str(getattr(official, f) or "") for f in OFFICIAL_FIELDS}
+    activity_record(
+        agency=assessment.agency,
+        actor=actor.user,
+        action="indexes.official.recorded",
+        target=assessment,
+        data={
+            "changes": {
+                f: [before.get(f, ""), v] for f, v in after.items() if before.get(f, "") != v
+            }
+        },
+    )
+    return official
+
+
 @transaction.atomic
 def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -> Edition:
     """A region's own copy of an edition, with its bands and indicators, to edit for a new
@@ -201,8 +233,8 @@ def copy_edition(*, actor: Membership, edition: Edition, year: int, name: str) -
 
 def season_job_request(*, user, assessment: Assessment, kind: str) -> Job:
     """Queue one of the season's documents (the view checked the rule): the PDF brief for
-    the head of region (BRIEF_JOB, queue pdf) or the workbook for the national application
-    (WORKBOOK_JOB, queue exports)."""
+    the head of region (BRIEF_JOB, queue pdf), the workbook and the hand-off pack for the
+    national application (WORKBOOK_JOB, PACK_JOB, queue exports)."""
     return jobs.request_job(
         agency=assessment.agency,
         kind=kind,

@@ -1,15 +1,21 @@
-"""Background work of the index workbench: the season's PDF brief for the head of region
-and its workbook for the national application (jobs of the kinds registered in
-``indexes.apps``, run by ``jobs.runner``). Both are in Indonesian, the language they are
-handed on in, whoever asked."""
+"""Background work of the index workbench: the season's PDF brief for the head of region,
+its workbook and its hand-off pack for the national application (jobs of the kinds
+registered in ``indexes.apps``, run by ``jobs.runner``). All are in Indonesian, the
+language they are handed on in, whoever asked."""
+
+import tempfile
+import zipfile
 
 from django.conf import settings
+from django.core.files.base import File
 from django.utils import translation
 from django.utils.text import slugify
 
-from indexes import assessment, brief, exports
+from indexes import assessment, brief, exports, handoff
 from indexes.models import Assessment
 from jobs.runner import Run, job_task
+
+SPOOL_BYTES = 32 * 1024 * 1024
 
 
 def _season(run: Run) -> Assessment:
@@ -37,3 +43,19 @@ def build_workbook(run: Run) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         content = exports.workbook(workbench)
     run.finish(f"iid-{season.year}.xlsx", content)
+
+
+@job_task(soft_time_limit=1800)
+def build_pack(run: Run) -> None:
+    """The season's hand-off pack (queue exports): every evidence file by indicator, the
+    workbook and the list of files, spooled to a temporary file (not held in memory) and
+    saved through the storage API."""
+    season = _season(run)
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool,
+    ):
+        with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+            handoff.build(assessment.build(season), archive, run.progress)
+        spool.seek(0)
+        run.finish(f"{slugify(f'iid {season.agency.region} {season.year}')}.zip", File(spool))

@@ -6,8 +6,8 @@ from indexes import views
 
 app_name = "indexes"
 
-# The season's documents (jobs): the PDF brief and the XLSX workbook.
-BRIEF, WORKBOOK = {"document": "brief"}, {"document": "workbook"}
+# The season's documents (jobs): the PDF brief, the XLSX workbook, the hand-off pack.
+BRIEF, WORKBOOK, PACK = {"document": "brief"}, {"document": "workbook"}, {"document": "pack"}
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -27,8 +27,11 @@ urlpatterns = [
     path("<int:pk>/workbook/", views.season_document, WORKBOOK, name="export"),
     path("<int:pk>/workbook/download/", views.season_download, WORKBOOK, name="export_download"),
     path("<int:pk>/freeze/", views.freeze, name="freeze"),
+    path("<int:pk>/official/", views.official, name="official"),
     path("<int:pk>/brief/", views.season_document, BRIEF, name="brief"),
     path("<int:pk>/brief/download/", views.season_download, BRIEF, name="brief_download"),
+    path("<int:pk>/pack/", views.season_document, PACK, name="pack"),
+    path("<int:pk>/pack/download/", views.season_download, PACK, name="pack_download"),
     path("evidence/<int:pk>/", views.region_evidence_file, name="evidence"),
     path("editions/", views.edition_list, name="editions"),
     path("editions/<int:pk>/", views.edition_detail, name="edition"),

@@ -3,7 +3,7 @@ answers, each innovation's sheet, the season's documents (the PDF brief and the 
 workbook, both jobs), snapshots and the editions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -16,18 +16,19 @@ from django.views.decorators.http import require_POST
 from clinics.downloads import document_attachment, private_attachment
 from clinics.tenancy import coordinators_scope, rule_required
 from indexes import assessment as workbenches
-from indexes import rules, selectors, services
-from indexes.choices import BRIEF_JOB, WORKBOOK_JOB, Aspect
+from indexes import rules, selectors, services, trend
+from indexes.choices import BRIEF_JOB, PACK_JOB, WORKBOOK_JOB, Aspect
 from indexes.forms import (
     BandFormSet,
     CopyEditionForm,
     EditionForm,
     IndicatorForm,
     InnovationAnswerForm,
+    OfficialForm,
     PemdaAnswerForm,
     StartForm,
 )
-from indexes.models import Indicator
+from indexes.models import Indicator, OfficialResult
 from jobs import services as jobs
 
 PAGE_SIZE = 25
@@ -81,17 +82,24 @@ def dashboard(request, agency_slug):
     page = Paginator(workbench.sheets, PAGE_SIZE).get_page(request.GET.get("page"))
     workbenches.annotate_page(workbench, page.object_list)
     agency_names = {s.innovation.agency_id: s.innovation.agency.name for s in workbench.sheets}
+    rows = trend.seasons(
+        assessments,
+        selectors.snapshots_of(current.agency),
+        selectors.officials_of(current.agency),
+    )
     context.update(
         {
             "page": page,
             "by_agency": workbenches.breakdown(workbench, "by_agency", agency_names),
             "by_variable": workbenches.breakdown(workbench, "by_variable"),
-            "snapshots": selectors.snapshots_of(current.agency),
+            "seasons": rows,
+            "trend_chart": trend.chart(rows),
         }
     )
     if context["can_manage"]:
         context["brief_job"] = selectors.latest_job(current, BRIEF_JOB)
         context["workbook_job"] = selectors.latest_job(current, WORKBOOK_JOB)
+        context["pack_job"] = selectors.latest_job(current, PACK_JOB)
     return TemplateResponse(request, "indexes/dashboard.html", context)
 
 
@@ -280,6 +288,42 @@ def innovation_verify(request, agency_slug, pk, innovation_pk, indicator_pk):
     return redirect("indexes:innovation", agency_slug, pk, innovation_pk)
 
 
+@coordinators_scope
+def official(request, agency_slug, pk):
+    """Record the index Kemendagri announced for the season, beside its prediction."""
+    assessment = _assessment(request, pk, rules.can_manage_index)
+    current = selectors.official_of(assessment)
+    form = OfficialForm(
+        request.POST or None,
+        instance=current or OfficialResult(agency=assessment.agency, assessment=assessment),
+        bands=assessment.edition.bands.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_official(
+                actor=request.membership,
+                assessment=assessment,
+                fields={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The official result of %(year)s is recorded beside its prediction.")
+                % {"year": assessment.year},
+            )
+            return redirect(
+                reverse("indexes:dashboard", args=[agency_slug]) + f"?season={pk}#trend"
+            )
+    return TemplateResponse(
+        request,
+        "indexes/official_form.html",
+        {"assessment": assessment, "form": form, "snapshot": selectors.snapshot_of(assessment)},
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 @coordinators_scope
 def freeze(request, agency_slug, pk):
@@ -296,13 +340,15 @@ def freeze(request, agency_slug, pk):
 SEASON_DOCUMENTS = {
     "brief": (BRIEF_JOB, "indexes/brief_job.html", "IID {year}.pdf"),
     "workbook": (WORKBOOK_JOB, "indexes/workbook_job.html", "iid-{year}.xlsx"),
+    "pack": (PACK_JOB, "indexes/pack_job.html", "IID {year} - paket aplikasi nasional.zip"),
 }
 
 
 def season_document(request, agency_slug, pk, document):
     """GET: the document's job (polled by htmx). POST: make it (again), cancel or retry
-    the job shown. For the region's index managers: the workbook holds every agency's full
-    innovation profiles, for the coordinator who reports them."""
+    the job shown. For the region's index managers: the workbook and the hand-off pack hold
+    every agency's full innovation profiles and evidence, for the coordinator who reports
+    them."""
     kind, template, _name = SEASON_DOCUMENTS[document]
     assessment = _assessment(request, pk, rules.can_manage_index)
     job = selectors.latest_job(assessment, kind)

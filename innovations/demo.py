@@ -523,13 +523,15 @@ def load() -> None:
                 unit=None,
                 defaults={"count": count},
             )
-        # Bantaeng's "one agency, three innovations", set by its Bappeda for each agency.
+        # Bantaeng's "one agency, three innovations", set by its Bappeda for each agency,
+        # this year and in 2024 (the PKRI 2024 Instansi Pembina entry counts them).
         for slug in ("dinkes-bantaeng", "rsud-anwar-makkatutu", "dukcapil-bantaeng"):
-            RegionalTarget.objects.get_or_create(
-                agency=agencies[slug],
-                year=timezone.localdate().year,
-                defaults={"count": 3, "set_by": _user("admin.bappeda")},
-            )
+            for year in {2024, timezone.localdate().year}:
+                RegionalTarget.objects.get_or_create(
+                    agency=agencies[slug],
+                    year=year,
+                    defaults={"count": 3, "set_by": _user("admin.bappeda")},
+                )
 
 
 def _partners_and_team(agencies, by_brand) -> None:

@@ -2,6 +2,8 @@
 (published innovations), replication sources and lineage, and the region's register for
 its coordinators."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -9,7 +11,7 @@ from django_scopes import scope, scopes_disabled
 
 from clinics.models import ActivityLog, Agency, Membership
 from clinics.selectors import region_agencies
-from innovations.choices import EXPORT_JOB, Maturity, Status
+from innovations.choices import EXPORT_JOB, EvidenceKind, Maturity, Status
 from innovations.models import (
     Evidence,
     FollowUpAction,
@@ -18,7 +20,9 @@ from innovations.models import (
     Innovation,
     InnovationPartner,
     Measurement,
+    MonitoringVisit,
     RegionalTarget,
+    SustainabilityCheckIn,
     TeamMember,
 )
 from jobs import selectors as job_selectors
@@ -496,6 +500,82 @@ def region_board(region_id: int, year: int) -> list[dict]:
 def regional_target(agency: Agency, year: int):
     """The target the region's coordinators set for the agency this year, if any."""
     return RegionalTarget.objects.filter(agency=agency, year=year).first()
+
+
+def region_choices(region_id: int) -> QuerySet[Innovation]:
+    """The register's innovations that may still take part (not withdrawn nor archived),
+    to pick in the coordinators' forms and to shortlist."""
+    with scopes_disabled():
+        return (
+            Innovation.objects.filter(_in_the_register(), agency__region=region_id)
+            .exclude(status__in=[Status.WITHDRAWN, Status.ARCHIVED])
+            .select_related("agency")
+            .order_by("agency__name", "name")
+        )
+
+
+@dataclass
+class RegionPembinaan:
+    """What the region's registry shows of its coordinator's pembinaan up to a day (the
+    Instansi Pembina entry's figures count it)."""
+
+    innovations: list  # from submission on, created by then, with agency and author
+    team: list  # their co-authors (TeamMember, with user)
+    partner_links: list  # their partners (InnovationPartner, with partner)
+    media: list  # media coverage in their evidence lockers
+    visits: list  # monitoring visits done
+    checkins: list  # sustainability check-ins
+    replicated_elsewhere: list  # innovations of other regions replicating one of them
+    targets: list  # the targets the coordinators set the agencies for the year
+
+
+def region_pembinaan(region_id: int, until) -> RegionPembinaan:
+    """The region's registry as its coordinator reports it for ``until``'s year, in eight
+    queries (a named cross-agency channel for the coordinator)."""
+    live = [Status.DRAFT, Status.WITHDRAWN]
+    with scopes_disabled():
+        innovations = list(
+            Innovation.objects.filter(agency__region=region_id, created_at__date__lte=until)
+            .exclude(status__in=live)
+            .select_related("agency", "author", "origin__agency__region")
+            .order_by("agency__name", "name", "pk")
+        )
+        ids = [innovation.pk for innovation in innovations]
+        return RegionPembinaan(
+            innovations=innovations,
+            team=list(TeamMember.objects.filter(innovation__in=ids).select_related("user")),
+            partner_links=list(
+                InnovationPartner.objects.filter(innovation__in=ids).select_related(
+                    "partner", "innovation__agency"
+                )
+            ),
+            media=list(
+                Evidence.objects.filter(innovation__in=ids, kind=EvidenceKind.MEDIA)
+                .filter(Q(dated__lte=until) | Q(dated__isnull=True, created_at__date__lte=until))
+                .select_related("innovation__agency")
+            ),
+            visits=list(
+                MonitoringVisit.objects.filter(innovation__in=ids, done_on__lte=until)
+                .select_related("innovation__agency")
+                .order_by("done_on")
+            ),
+            checkins=list(
+                SustainabilityCheckIn.objects.filter(innovation__in=ids, checked_on__lte=until)
+                .select_related("innovation__agency")
+                .order_by("checked_on")
+            ),
+            replicated_elsewhere=list(
+                Innovation.objects.filter(origin__in=ids, created_at__date__lte=until)
+                .exclude(agency__region=region_id)
+                .exclude(status__in=live)
+                .select_related("agency__region", "origin")
+            ),
+            targets=list(
+                RegionalTarget.objects.filter(
+                    agency__region=region_id, year=until.year
+                ).select_related("agency")
+            ),
+        )
 
 
 # --- Imports: an agency's own, and for the region's coordinators every agency's ---------

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "jobs",
     "clinics",
     "innovations",
+    "pelembagaan",
     "consultations",
     "competitions",
     "indexes",

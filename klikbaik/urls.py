@@ -19,6 +19,7 @@ tenant_patterns = [
     path("consultations/", include("consultations.urls")),
     path("competitions/", include("competitions.urls")),
     path("index/", include("indexes.urls")),
+    path("pelembagaan/", include("pelembagaan.urls")),
 ]
 
 urlpatterns = [

@@ -2,8 +2,9 @@
 
 Kabupaten Bantaeng has three agencies: ``agency_a`` (a health office with a clinic),
 ``agency_b`` (a hospital) and ``coordinator_agency`` (its Bappeda). Kota Makassar has
-``agency_c``. People: ``staff_a``, ``facilitator_a``, ``admin_a`` in agency A,
-``admin_b`` in B, ``admin_c`` in C, and ``coordinator`` (an admin of Bappeda).
+``agency_c`` and ``other_coordinator_agency`` (its Bappeda). People: ``staff_a``,
+``facilitator_a``, ``admin_a`` in agency A, ``admin_b`` in B, ``admin_c`` in C,
+``coordinator`` (an admin of Bantaeng's Bappeda) and ``other_coordinator`` (Makassar's).
 ``organisasi_agency`` (Bagian Organisasi Setda) shares the coordinator role in Bantaeng when
 a test asks for it, with ``organisasi_admin``.
 """
@@ -95,6 +96,18 @@ def agency_c(other_region):
 
 
 @pytest.fixture
+def other_coordinator_agency(other_region):
+    return AgencyFactory(
+        region=other_region,
+        slug="bappeda-makassar",
+        name="Bappeda Makassar",
+        clinic_name="Bengkel Makassar",
+        kind="bappeda",
+        coordinates_region=True,
+    )
+
+
+@pytest.fixture
 def unit_a(agency_a):
     return UnitFactory(agency=agency_a, name="Puskesmas Sinoa")
 
@@ -131,6 +144,11 @@ def admin_c(agency_c):
 @pytest.fixture
 def coordinator(coordinator_agency):
     return _member(coordinator_agency, Role.ADMIN, "coordinator@bappeda.test")
+
+
+@pytest.fixture
+def other_coordinator(other_coordinator_agency):
+    return _member(other_coordinator_agency, Role.ADMIN, "coordinator@makassar.test")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ PROJECT_DIRS = [
     "jobs",
     "clinics",
     "innovations",
+    "pelembagaan",
     "consultations",
     "competitions",
     "indexes",
@@ -37,6 +38,8 @@ SCOPES_DISABLED_ALLOWED = {
     "indexes/selectors.py",  # the region's assessment and editions; its innovations' facts
     "indexes/editions.py",  # loading the editions shipped with the portal (no agency)
     "indexes/demo.py",  # loading the demo data
+    "pelembagaan/selectors.py",  # the region's regulations and budget; what the index reads
+    "pelembagaan/demo.py",  # loading the demo data
     "jobs/sweeper.py",  # the sweeper and the purge look at every agency's jobs and outbox
     "jobs/selectors.py",  # /healthz and the operators' jobs page: every agency's queues
 }
@@ -69,7 +72,14 @@ def test_every_model_with_an_agency_is_scoped():
         raise AssertionError(f"{model.__name__} has an agency but no ScopedManager")
 
 
-DOMAIN_APPS = ("clinics", "innovations", "consultations", "competitions", "indexes")
+DOMAIN_APPS = (
+    "clinics",
+    "innovations",
+    "pelembagaan",
+    "consultations",
+    "competitions",
+    "indexes",
+)
 
 
 def test_the_jobs_app_imports_no_domain_app():

@@ -62,6 +62,7 @@ def _objects(agency, admin, suffix):
     return {
         **competition_objects,
         **_index_objects(agency, admin, innovation),
+        **_pelembagaan_objects(agency, innovation),
         "profile": profile,
         "session_type": session_type,
         "room": Room.objects.create(agency=agency, name=f"Ruang {suffix}"),
@@ -123,7 +124,9 @@ def _objects(agency, admin, suffix):
 
 def _competition_objects(agency, admin, innovation, suffix):
     from competitions.models import (
+        Candidate,
         Category,
+        CategoryInvitation,
         Competition,
         Dossier,
         DossierDocument,
@@ -161,6 +164,12 @@ def _competition_objects(agency, admin, innovation, suffix):
         ),
         "job": Job.objects.create(agency=agency, kind="region_zip"),
         "juror": Juror.objects.create(agency=agency, competition=competition, user=admin),
+        "candidate": Candidate.objects.create(
+            agency=agency, category=category, innovation=innovation
+        ),
+        "invitation_to_category": CategoryInvitation.objects.create(
+            agency=agency, category=category, innovation=innovation
+        ),
     }
 
 
@@ -200,6 +209,26 @@ def _index_objects(agency, admin, innovation):
         "assessment": Assessment.objects.create(agency=agency, edition=edition, year=2026),
         "region_evidence": RegionEvidence.objects.create(
             agency=agency, title="RPJMD", file="index-evidence/x.pdf"
+        ),
+    }
+
+
+def _pelembagaan_objects(agency, innovation):
+    from pelembagaan.models import BudgetLine, Regulation
+
+    return {
+        "regulation": Regulation.objects.create(
+            agency=agency, kind="perkada", title="Perbup Inovasi", file="pelembagaan/x.pdf"
+        ),
+        "budget_line": BudgetLine.objects.create(
+            agency=agency,
+            year=2026,
+            source="apbd_inovasi",
+            activity="Kegiatan inovasi",
+            holder=agency,
+            innovation=innovation,
+            amount=1000,
+            file="pelembagaan/y.pdf",
         ),
     }
 
@@ -302,6 +331,15 @@ TENANT_URLS = {
     "competitions:copy": _pk("competition"),
     "competitions:enter": lambda o: {"pk": o["competition"].pk, "category_pk": o["category"].pk},
     "competitions:category_edit": _pk("category"),
+    "competitions:shortlist": _pk("competition"),
+    "competitions:shortlist_change": lambda o: {
+        "pk": o["competition"].pk,
+        "category_pk": o["category"].pk,
+    },
+    "competitions:invitation_change": lambda o: {
+        "pk": o["competition"].pk,
+        "category_pk": o["category"].pk,
+    },
     "competitions:dossiers": None,
     "competitions:dossier": _pk("dossier"),
     "competitions:section": lambda o: {"pk": o["dossier"].pk, "row_pk": o["row"].pk},
@@ -316,6 +354,8 @@ TENANT_URLS = {
         "comment_pk": o["comment"].pk,
     },
     "competitions:mock_score": _pk("dossier"),
+    "competitions:pembina": _pk("dossier"),
+    "competitions:pembina_records": lambda o: {"pk": o["dossier"].pk, "key": "staff"},
     "competitions:move": _pk("dossier"),
     "competitions:portfolio": _pk("dossier"),
     "competitions:portfolio_download": _pk("dossier"),
@@ -326,6 +366,10 @@ TENANT_URLS = {
         "pk": o["competition"].pk,
         "dossier_pk": o["dossier"].pk,
     },
+    "competitions:copy_page": _pk("dossier"),
+    "competitions:copy_page_download": _pk("dossier"),
+    "competitions:season_report": _pk("competition"),
+    "competitions:season_report_download": _pk("competition"),
     "competitions:region": None,
     "competitions:region_export": None,
     "competitions:region_job": _pk("job"),
@@ -350,8 +394,11 @@ TENANT_URLS = {
     "indexes:export": _pk("assessment"),
     "indexes:export_download": _pk("assessment"),
     "indexes:freeze": _pk("assessment"),
+    "indexes:official": _pk("assessment"),
     "indexes:brief": _pk("assessment"),
     "indexes:brief_download": _pk("assessment"),
+    "indexes:pack": _pk("assessment"),
+    "indexes:pack_download": _pk("assessment"),
     "indexes:evidence": _pk("region_evidence"),
     "indexes:editions": None,
     "indexes:edition": _pk("edition"),
@@ -361,6 +408,16 @@ TENANT_URLS = {
         "pk": o["edition"].pk,
         "indicator_pk": o["index_indicator"].pk,
     },
+    "pelembagaan:tracker": None,
+    "pelembagaan:regulation_add": None,
+    "pelembagaan:regulation": _pk("regulation"),
+    "pelembagaan:regulation_edit": _pk("regulation"),
+    "pelembagaan:regulation_move": _pk("regulation"),
+    "pelembagaan:regulation_file": _pk("regulation"),
+    "pelembagaan:budget_add": None,
+    "pelembagaan:budget_edit": _pk("budget_line"),
+    "pelembagaan:budget_delete": _pk("budget_line"),
+    "pelembagaan:budget_file": _pk("budget_line"),
 }
 # Views that only answer POST.
 POST_ONLY = {
@@ -386,10 +443,14 @@ POST_ONLY = {
     "competitions:region_export",
     "competitions:jury_add",
     "competitions:jury_remove",
+    "competitions:shortlist_change",
+    "competitions:invitation_change",
     "indexes:start",
     "indexes:verify",
     "indexes:freeze",
     "indexes:edition_copy",
+    "pelembagaan:regulation_move",
+    "pelembagaan:budget_delete",
 }
 
 

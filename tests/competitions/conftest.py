@@ -1,8 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from clinics.models import Membership
 from competitions import services
@@ -31,14 +31,27 @@ def as_admin_a(admin_a, agency_a, unscoped):
     return member(admin_a, agency_a)
 
 
+def open_registration(competition):
+    """Keep the competition's registration open a while longer (the blueprints' dates are
+    long past): entries after the window are refused."""
+    competition.stages.filter(kind="registration").update(
+        ends_on=timezone.localdate() + timedelta(days=30)
+    )
+    return competition
+
+
 @pytest.fixture
 def kipp(as_coordinator):
-    return services.competition_from_blueprint(actor=as_coordinator, key="kipp-2023")
+    return open_registration(
+        services.competition_from_blueprint(actor=as_coordinator, key="kipp-2023")
+    )
 
 
 @pytest.fixture
 def pkri(as_coordinator):
-    return services.competition_from_blueprint(actor=as_coordinator, key="pkri-2024")
+    return open_registration(
+        services.competition_from_blueprint(actor=as_coordinator, key="pkri-2024")
+    )
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from clinics.models import ActivityLog
 from competitions import tasks
-from competitions.models import Competition, Dossier, Stage
+from competitions.models import Competition, Dossier, Section, Stage
 from tests.test_emails import BASE, TRICKY, links, parts
 
 
@@ -91,11 +92,22 @@ def test_the_demo_has_bantaengs_real_results(db, unscoped):
         ("PKRI", 2024, "RAJA SMILE", "top5"),
         ("PKRI", 2024, "JEDAR SASKIA", "top5"),
         ("PKRI", 2024, "SASKIA PUBER", "top5"),
-        ("PKRI", 2024, "Kabupaten Bantaeng – Instansi Pembina Inovasi", "top5"),
+        ("PKRI", 2024, "Kabupaten Bantaeng – Instansi Pembina Inovasi", "winner"),
     } <= results
     raja = Dossier.objects.get(category__name="Keberlanjutan")
     assert [o.stage.kind for o in raja.outcomes.all()] == ["desk", "presentation", "field"]
     assert raja.announcement_ref == "B/536/00.95/2024"
+    # One of the 26 best Instansi Pembina, announced on 10 July 2024 (the seed).
+    pembina = Dossier.objects.get(category__name="Instansi Pembina Inovasi")
+    assert pembina.announcement_ref == "B/456/PP.00.05/2024"
+    result = ActivityLog.objects.get(target_id=pembina.pk, action="competitions.dossier.result")
+    assert result.data["note"] == "Pengumuman 10 Juli 2024"
+    # PKRI never published its weights: they are shown as estimates; KIPP 2023's are not.
+    sections = Section.objects.filter(category__competition__name__in=["KIPP", "PKRI"])
+    assert {(s.category.competition.name, s.weight_estimated) for s in sections} == {
+        ("KIPP", False),
+        ("PKRI", True),
+    }
     internal = Competition.objects.get(kind="internal")
     assert set(
         Dossier.objects.filter(category__competition=internal).values_list("status", flat=True)

@@ -1,8 +1,12 @@
-"""Bappeda's year starts in Chromium: its admin sets up a new agency of the regency and
-invites its first admin, imports the agency's innovations from last year's spreadsheet
-(checked, previewed, imported), and finds them in the regional register."""
+"""Bappeda's year in Chromium: its admin sets up a new agency of the regency and invites
+its first admin, imports the agency's innovations from last year's spreadsheet (checked,
+previewed, imported) and finds them in the regional register; then opens next year's PKRI
+season, shortlists a candidate, completes the region's own Instansi Pembina entry (the
+portal's figures frozen into its aspects, its documents from the region's locker and the
+pelembagaan tracker) and downloads the hand-off pack for the national index application."""
 
 import io
+import zipfile
 from datetime import date
 
 import openpyxl
@@ -26,7 +30,7 @@ def _workbook() -> bytes:
     return out.getvalue()
 
 
-def test_bappeda_onboards_an_agency_imports_its_list_and_finds_it_in_the_register(
+def test_bappeda_onboards_imports_shortlists_completes_instansi_pembina_and_hands_off(
     page, live_server, demo, sign_in
 ):
     sign_in("admin.bappeda@demo.klikbaik.id")
@@ -69,3 +73,60 @@ def test_bappeda_onboards_an_agency_imports_its_list_and_finds_it_in_the_registe
     register.get_by_role("link", name="Sekolah Ramah Disabilitas").click()
     expect(page.get_by_test_id("read-only")).to_be_visible()
     expect(page.get_by_test_id("timeline")).to_contain_text("lembar kerja")  # "imported"
+
+    _shortlists_and_completes_instansi_pembina(page, live_server)
+    _downloads_the_index_pack(page, live_server)
+
+
+def _shortlists_and_completes_instansi_pembina(page, base):
+    # Next year's PKRI: a copy of 2024's, its stages moved to 2027 (registration still open).
+    page.goto(f"{base.url}/bappeda-bantaeng/competitions/")
+    page.get_by_role("link", name="PKRI 2024").first.click()
+    page.locator("input[name=year]").fill("2027")
+    page.get_by_role("button", name="Salin", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("PKRI 2027")
+
+    # Candidates: the eligibility check across the region, one shortlisted.
+    page.get_by_test_id("shortlist-link").click()
+    page.get_by_role("link", name="Replikasi").click()
+    row = page.get_by_test_id("shortlist").locator("tr", has_text="JEDAR SASKIA")
+    expect(row).to_contain_text("memenuhi syarat")
+    row.get_by_role("button", name="Jaring").click()
+    row = page.get_by_test_id("shortlist").locator("tr", has_text="JEDAR SASKIA")
+    expect(row).to_contain_text("terjaring")
+
+    # The region's own entry: figures frozen into the aspects, documents picked, ready.
+    page.get_by_role("link", name="← PKRI 2027").click()
+    page.get_by_role("button", name="Ikutkan daerah").click()
+    page.get_by_test_id("pembina-link").click()
+    expect(page.get_by_test_id("aspect-penciptaan")).to_contain_text("ASN yang terlibat")
+    page.get_by_test_id("freeze-figures").click()
+    expect(page.get_by_test_id("section-pelembagaan")).to_contain_text(
+        "Regulasi inovasi yang berlaku"
+    )
+    for requirement, document in [
+        (
+            "Regulasi daerah tentang inovasi",
+            "Peraturan Bupati Bantaeng tentang Penetapan Inovasi Daerah",
+        ),
+        ("Laporan pembinaan inovasi", "Laporan pembinaan inovasi daerah 2023"),
+    ]:
+        page.locator("#id_requirement").select_option(label=requirement)
+        page.locator("#id_evidence").select_option(label=document)
+        page.get_by_role("button", name="Pilih", exact=True).click()
+        expect(page.locator("#documents")).to_contain_text(document)
+    expect(page.get_by_test_id("checklist").locator("li.missing")).to_have_count(0)
+    page.get_by_test_id("move-ready").click()
+    expect(page.get_by_test_id("dossier-status")).to_contain_text("Siap")
+
+
+def _downloads_the_index_pack(page, base):
+    page.goto(f"{base.url}/bappeda-bantaeng/index/")
+    page.get_by_test_id("render-pack").click()
+    expect(page.get_by_test_id("pack-job")).to_have_attribute("data-status", "ready")
+    with page.expect_download() as download:
+        page.get_by_test_id("pack-download").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = archive.namelist()
+    assert "iid-2026.xlsx" in names and "daftar-berkas.xlsx" in names
+    assert any(name.startswith("2 Inovasi/") for name in names)

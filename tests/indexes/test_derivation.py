@@ -30,6 +30,7 @@ SPEED = Indicator(Derivation.SPEED, [None, 8, 4], lower_is_better=True)
 BENEFICIARIES = Indicator(Derivation.BENEFICIARIES, [1, 201, 501])
 MONITORING = Indicator(Derivation.MONITORING)
 VIDEO = Indicator(Derivation.VIDEO)
+BUDGET = Indicator(Derivation.BUDGET, [1, 2, 3])
 
 
 def ev(pk, kind, title="", dated=None):
@@ -102,6 +103,65 @@ def test_regulation_none_without_regulation_evidence():
         ev(2, EvidenceKind.REPORT, "Laporan kepada Bupati"),
     ]
     assert propose(REGULATION, Facts(evidence=others)) is None
+
+
+def test_a_tracker_regulation_ranks_by_its_kind_not_its_title():
+    """A regulation of the pelembagaan tracker carries who signed it (its kind)."""
+    locker = ev(1, EvidenceKind.REGULATION, SK_BUPATI, date(2024, 1, 1))
+    tracker = EvidenceFact(
+        2,
+        EvidenceKind.REGULATION,
+        "Tentang Inovasi Daerah (No. 3)",
+        date(2023, 1, 1),
+        "perda.pdf",
+        source="regulation",
+        rank=4,
+    )
+    with override("en"):
+        proposal = propose(REGULATION_2026, Facts(evidence=[locker, tracker]))
+    assert (proposal.level, proposal.evidence) == (3, tracker)
+    assert "in the pelembagaan tracker" in proposal.reason
+
+
+# --- Budget (indicator 18) ----------------------------------------------------------------
+
+
+def line(pk, year, file_name="dpa.pdf"):
+    return EvidenceFact(
+        pk, EvidenceKind.REPORT, f"Kegiatan {year}", date(year, 12, 31), file_name, "budget"
+    )
+
+
+@pytest.mark.parametrize(
+    "years, level",
+    [
+        ([2026], 1),
+        ([2024], 1),
+        ([2024, 2026], 1),  # two years, but not in a row
+        ([2025, 2026], 2),
+        ([2024, 2025], 2),
+        ([2024, 2025, 2026], 3),
+        ([2021, 2022, 2023, 2026], 1),  # only T-2..T-0 counts
+    ],
+)
+def test_budget_levels_by_consecutive_years_funded(years, level):
+    facts = Facts(budget=[line(pk, year) for pk, year in enumerate(years)], season=2026)
+    assert propose(BUDGET, facts).level == level
+
+
+def test_budget_is_backed_by_the_newest_line_with_a_document():
+    lines = [line(1, 2024), line(2, 2025), line(3, 2026, file_name="")]
+    with override("en"):
+        proposal = propose(BUDGET, Facts(budget=lines, season=2026))
+    assert proposal.evidence == lines[1]
+    assert proposal.reason == "Budget lines fund it in 2024, 2025, 2026 (pelembagaan tracker)"
+    undocumented = propose(BUDGET, Facts(budget=[line(4, 2026, "")], season=2026))
+    assert undocumented.level == 1 and undocumented.evidence is None
+
+
+def test_budget_none_outside_the_window_or_without_a_season():
+    assert propose(BUDGET, Facts(budget=[line(1, 2022)], season=2026)) is None
+    assert propose(BUDGET, Facts(budget=[line(1, 2026)])) is None
 
 
 # --- Staff (indicator 17): cuts [1, 11, 31] -------------------------------------------

@@ -41,6 +41,9 @@ PER_EDITION_CUTS = {
     },
     "iid-2026": {
         "16": ("regulation", [1, 3, 4]),
+        # One year funded in T-2..T-0, two in a row, all three (the 2023 wording ranks the
+        # years differently, so its indicator 18 stays entered by hand).
+        "18": ("budget", [1, 2, 3]),
         "24": ("agencies", [2, 3, 5]),
         "33": ("beneficiaries", [1, 201, 501]),
     },

@@ -884,6 +884,9 @@ def test_freezing_keeps_the_score_for_the_trend(
         f"{timezone.localtime(snapshot.taken_at, coordinator_agency.zoneinfo):%m/%d/%Y}",
         f"{workbench.claimed.iid} · {workbench.claimed.band}",
         f"{workbench.strict.iid} · {workbench.strict.band}",
+        "—",  # no official result recorded yet
+        "—",
+        "—",
     ]
     assert table(response, "trend")[1:] == [frozen]
     client.force_login(admin_a)

@@ -8,6 +8,7 @@ from competitions import demo as competitions_demo
 from consultations import demo as consultations_demo
 from indexes import demo as indexes_demo
 from innovations import demo as innovations_demo
+from pelembagaan import demo as pelembagaan_demo
 
 
 class Command(BaseCommand):
@@ -34,9 +35,10 @@ class Command(BaseCommand):
             )
         logins = demo.load(operator_password=settings.LOCAL)
         innovations_demo.load()
+        pelembagaan_demo.load()
         consultations_demo.load()
-        competitions_demo.load()
         indexes_demo.load()
+        competitions_demo.load()
         rows = [("Agency", "Role", "E-mail", "Password")] + [
             (agency, role, email, password or "— (manage.py changepassword)")
             for agency, role, email, password in logins
